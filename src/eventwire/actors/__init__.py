@@ -1,0 +1,48 @@
+"""Actor mentions: who in the text can do or suffer an event.
+
+The stage reads a parsed article (a spaCy ``Doc``) and returns non-overlapping
+:class:`~eventwire.model.ActorMention` records, each resolved to a canonical actor from the
+knowledge base (``eventwire/data/actors/*.yaml``) or kept as an unknown actor with the country and
+sector its words imply.
+
+How a mention is found, in order:
+
+1. Dictionary phrases, matched on normalised words (:func:`normalise_word`: transliterated to
+   ASCII, lower case, apostrophes dropped, hyphens split, doubled letters collapsed, "ou" read as
+   "u", so "Haya'at Tahrir Al Sham", "Hayat Tahrir al-Sham" and "Hay'at Tahrir al-Sham" are one
+   key). Aliases of up to four capitals ("AP", "WHO", "US") only match in capitals.
+2. Compounds built from those pieces, each one mention:
+   country word + sector word ("Syrian army" -> SYR MIL, "Ukraine's air force", "the Turkish
+   side" -> TUR GOV); a coordination shares the sector ("Egyptian and Qatari mediators" gives two
+   mentions, "Egyptian" -> EGY GOV and "Qatari mediators" -> QAT GOV); office phrases
+   ("Russian President", "head of Turkish intelligence") resolve to the holder on the publication
+   date (offices.yaml); a title or office right before a person's name joins it ("Russian President
+   Vladimir Putin", "regional governor Oleh Syniehubov"); a named group before a member word
+   ("Hezbollah fighters") stays the group.
+3. Capitals and seats of government ("Ankara", "the Kremlin") are ``via="metonym"`` and bare country
+   names ``via="country"``: both are also places, so the event stage decides by syntactic role.
+   Bare demonyms ("Israeli strikes" aside, "Russian" alone) are ``via="demonym"`` with no sector.
+4. spaCy PERSON/ORG entities not in the knowledge base become unknown actors (``unk:<slug>``),
+   with country and sector read from their own words and a preceding title; NORP entities only
+   when a sector word follows ("Western allies").
+5. Within-article linking: the last word of every person's name found so far links later bare
+   uses ("Kallas", "Syniehubov"); "the agency" links to the last news agency named, "the group"
+   to the last armed group. Nothing else is resolved across sentences.
+
+Bare sector nouns ("residents", "the army") give actors with that sector and ``code=None``.
+
+Example:
+    >>> from eventwire import nlp
+    >>> doc = nlp.load()("Russian President Vladimir Putin met the Syrian army.")
+    >>> import datetime as dt
+    >>> [(m.span.text, m.actor.id, m.actor.sector) for m in find_actor_mentions(doc, published=dt.date(2020, 1, 14))]
+    [('Russian President Vladimir Putin', 'vladimir-putin', 'GOV'), ('Syrian army', 'syrian-arab-army', 'MIL')]
+"""
+
+
+from __future__ import annotations
+
+from eventwire.actors.kb import ENV_VAR, ActorKB, get_kb, normalise_word
+from eventwire.actors.matcher import find_actor_mentions
+
+__all__ = ["ActorKB", "find_actor_mentions", "get_kb", "normalise_word", "ENV_VAR"]

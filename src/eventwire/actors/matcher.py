@@ -1,0 +1,398 @@
+"""Finding actor mentions in a parsed article (see the package docstring for the rules)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from eventwire.actors.kb import (
+    POSSESSIVE,
+    _POSSESSIVE_RE,
+    ActorKB,
+    SectorWord,
+    _Hit,
+    _slug,
+    _tokenise,
+    get_kb,
+    normalise_word,
+)
+from eventwire.model import Actor, ActorMention, Span
+
+# --- matching ------------------------------------------------------------------------------------
+
+SECTOR_LABELS = {
+    "GOV": "Government of {name}", "MIL": "Military of {name}", "COP": "Police of {name}",
+    "SPY": "Intelligence services of {name}", "REB": "Rebels in {name}", "OPP": "Opposition in {name}",
+    "CVL": "Civilians in {name}", "JRN": "Media of {name}", "REF": "Refugees from {name}",
+}
+_GAP_TO_NAME = re.compile(r"^[\s,“”\"'‘’«»]*$")
+_PRIORITY = {"office": 5, "named": 5, "title": 5, "compound": 4, "country": 3, "sector": 2, "ner": 1}
+
+
+@dataclass(slots=True)
+class _Atom:
+    i: int  # first token
+    j: int  # one past the last token
+    hits: list[_Hit]
+
+    def of(self, kind: str) -> list[_Hit]:
+        return [h for h in self.hits if h.kind == kind]
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    actor: Actor
+    via: str
+    rank: str
+    person: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class _Matcher:
+    def __init__(self, doc: Any, kb: ActorKB, day: dt.date) -> None:
+        self.doc, self.kb, self.day = doc, kb, day
+        self.text: str = doc.text
+        self.tokens = _tokenise(self.text)
+        self.atoms: dict[int, _Atom] = {}
+        self._find_atoms()
+
+    # -- atoms: the longest dictionary key starting at each token
+
+    def _find_atoms(self) -> None:
+        tokens = self.tokens
+        for i in range(len(tokens)):
+            for n in range(min(self.kb.max_len, len(tokens) - i), 0, -1):
+                key = tuple(t.norm for t in tokens[i : i + n])
+                hits = self.kb.index.get(key)
+                if not hits:
+                    continue
+                raw = self.text[tokens[i].start : tokens[i + n - 1].end].replace(".", "")
+                hits = [h for h in hits if not h.acronym or raw.isupper()]
+                if any(h.acronym for h in hits):
+                    hits = [h for h in hits if h.acronym]  # "SANA" the agency, not "Sanaa" the city
+                if hits:
+                    self.atoms[i] = _Atom(i, i + n, hits)
+                    break
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        return self.tokens[i].start, self.tokens[j - 1].end
+
+    def _country_actor(self, iso3: str, sector: str | None, text: str) -> Actor:
+        if sector is not None:
+            named = self.kb.canonical(iso3, sector, self.day)
+            if named is not None:
+                return named.actor(self.day)
+        country = self.kb.countries[iso3]
+        if sector is None:
+            return Actor(iso3, country.name, iso3, None, country.wikidata, "country", True)
+        label = SECTOR_LABELS.get(sector, "{name} (" + sector + ")").format(name=country.name)
+        return Actor(f"{iso3}-{sector}", label, iso3, sector, country.wikidata if sector == "GOV" else None,
+                     "organization", True)
+
+    def _office_actor(self, key: str, text: str) -> Actor:
+        office = self.kb.offices[key]
+        holder = office.holder(self.day)
+        if holder is not None:
+            return self.kb.named[holder].actor(self.day)
+        return Actor(f"unk:{_slug(text)}", text, office.country, office.sector, None, "person", False)
+
+    def _skip_modifiers(self, k: int) -> int:
+        while k in self.atoms and self.atoms[k].of("modifier") and not self.atoms[k].of("sector"):
+            k = self.atoms[k].j
+        return k
+
+    def _sector_at(self, k: int) -> _Atom | None:
+        atom = self.atoms.get(k)
+        return atom if atom is not None and atom.of("sector") else None
+
+    # -- candidates
+
+    def candidates(self) -> list[_Cand]:
+        cands: list[_Cand] = []
+        tokens = self.tokens
+        for i, atom in self.atoms.items():
+            start, end = self.span(atom.i, atom.j)
+            surface = self.text[start:end]
+            for hit in atom.of("named"):
+                named = self.kb.named[hit.ref]
+                cands.append(_Cand(start, end, named.actor(self.day), "dictionary", "named", named.kind == "person"))
+                member = self._sector_at(atom.j)
+                if member is not None and named.kind != "person":
+                    word = self.kb.word(member.of("sector")[0].ref)
+                    if not word.title:
+                        cands.append(_Cand(start, self.span(member.i, member.j)[1], named.actor(self.day),
+                                           "dictionary", "named"))
+            for hit in atom.of("office"):
+                cands.append(_Cand(start, end, self._office_actor(hit.ref, surface), "office", "office", True,
+                                   {"title": True}))
+            countries = atom.of("country")
+            if countries:
+                cands.extend(self._country_candidates(atom, countries, start, end, surface))
+            for hit in atom.of("sector"):
+                word = self.kb.word(hit.ref)
+                first = i
+                while first - 1 in self.atoms and self.atoms[first - 1].j == i and self.atoms[first - 1].of("modifier"):
+                    first -= 1
+                    break
+                s, e = self.span(first, atom.j)
+                if word.anaphor:
+                    cands.append(_Cand(s, e, Actor("?", surface), "coreference", "sector",
+                                       extra={"anaphor": word.anaphor, "the": i > 0 and tokens[i - 1].norm == "the",
+                                              "bare": word.bare, "word": word}))
+                elif (word.bare or word.title) and not self._used_as_modifier(atom, word):
+                    actor = Actor(f"unk:{_slug(self.text[s:e])}", self.text[s:e], None, word.sector, None,
+                                  "person" if word.person else "group", False)
+                    cands.append(_Cand(s, e, actor, "sector-word", "title" if word.title else "sector", word.person,
+                                       {"title": word.title, "bare": word.bare, "word": word}))
+        return cands
+
+    def _country_candidates(self, atom: _Atom, hits: list[_Hit], start: int, end: int, surface: str) -> list[_Cand]:
+        out: list[_Cand] = []
+        tokens = self.tokens
+        forms = {h.form for h in hits}
+        # "U.S." is both a name and an adjective: the name reading wins when it stands alone
+        hit = next((h for form in ("name", "capital", "seat", "adj", "noun") for h in hits if h.form == form))
+        k = atom.j
+        if forms & {"name", "capital"} and k < len(tokens) and tokens[k].norm == POSSESSIVE:
+            k += 1
+        compound_ok = "adj" in forms or k > atom.j
+        k = self._skip_modifiers(k)
+        sector_atom = self._sector_at(k) if compound_ok else None
+        if sector_atom is not None:
+            word = self.kb.word(sector_atom.of("sector")[0].ref)
+            s, e = start, self.span(sector_atom.i, sector_atom.j)[1]
+            if word.sector is not None or word.title:
+                actor = self._country_actor(hit.ref, word.sector, self.text[s:e])
+                if word.person:  # "Turkish counterpart", "Syrian minister": an unnamed office holder
+                    actor = Actor(f"unk:{_slug(self.text[s:e])}", self.text[s:e], hit.ref, word.sector, None,
+                                  "person", False)
+                out.append(_Cand(s, e, actor, "dictionary", "compound", word.person, {"title": word.person}))
+            # "Egyptian and Qatari mediators": the first adjective shares the sector of the second
+        if "adj" in forms and k == atom.j:
+            nxt = atom.j
+            if nxt < len(tokens) and tokens[nxt].norm in ("and", "or") and nxt + 1 in self.atoms:
+                other = self.atoms[nxt + 1]
+                if any(h.form == "adj" for h in other.of("country")):
+                    k2 = self._skip_modifiers(other.j)
+                    sector2 = self._sector_at(k2)
+                    if sector2 is not None:
+                        word = self.kb.word(sector2.of("sector")[0].ref)
+                        if word.sector is not None and not word.person:
+                            out.append(_Cand(start, end, self._country_actor(hit.ref, word.sector, surface),
+                                             "dictionary", "compound"))
+        if self._is_dateline(atom) or self._inside_person(start, end):
+            return out
+        if hit.form in ("capital", "seat"):
+            out.append(_Cand(start, end, self._country_actor(hit.ref, "GOV", surface), "metonym", "country"))
+        elif hit.form == "name":
+            out.append(_Cand(start, end, self._country_actor(hit.ref, "GOV", surface), "country", "country"))
+        else:
+            out.append(_Cand(start, end, self._country_actor(hit.ref, None, surface), "demonym", "country"))
+        return out
+
+    def _used_as_modifier(self, atom: _Atom, word: SectorWord) -> bool:
+        """"official", "military", "state" before a noun describe it ("Military preparations")
+        rather than name an actor."""
+        if atom.j - atom.i != 1 or self.tokens[atom.i].norm not in self.kb.modifiers:
+            return False
+        start = self.tokens[atom.i].start
+        token = next((t for t in self.doc if t.idx == start), None)
+        return token is not None and token.dep_ in ("amod", "compound", "nmod") and token.head.i > token.i
+
+    def _is_dateline(self, atom: _Atom) -> bool:
+        start, end = self.span(atom.i, atom.j)
+        line_start = self.text.rfind("\n", 0, start) + 1
+        word = self.text[start:end]
+        return self.text[line_start:start].strip() == "" and word.isupper() and len(word) >= 3 and \
+            self.text[end : end + 2].lstrip().startswith((",", "—", "-", "–"))
+
+    def _inside_person(self, start: int, end: int) -> bool:
+        return any(e.label_ == "PERSON" and e.start_char <= start and end <= e.end_char and
+                   (e.end_char - e.start_char) > (end - start) for e in self.doc.ents)
+
+
+def _select(cands: list[_Cand], taken: list[tuple[int, int]]) -> list[_Cand]:
+    chosen: list[_Cand] = []
+    for cand in sorted(cands, key=lambda c: (-(c.end - c.start), -_PRIORITY.get(c.rank, 0), c.start)):
+        if any(cand.start < e and s < cand.end for s, e in taken):
+            continue
+        chosen.append(cand)
+        taken.append((cand.start, cand.end))
+    return chosen
+
+
+def _person_spans(doc: Any, matcher: _Matcher, kb: ActorKB) -> list[tuple[int, int, Actor | None]]:
+    """People who may follow a title: named people, then NER persons not starting like a place."""
+    out: list[tuple[int, int, Actor | None]] = []
+    for atom in matcher.atoms.values():
+        for hit in atom.of("named"):
+            if kb.named[hit.ref].kind == "person":
+                s, e = matcher.span(atom.i, atom.j)
+                out.append((s, e, kb.named[hit.ref].actor(matcher.day)))
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and _good_entity(ent, kb):
+            s, e = _trim_entity(doc.text, ent.start_char, ent.end_char)
+            named = [p for p in out if p[0] == s and p[1] == e]
+            if not named:
+                out.append((s, e, None))
+    return out
+
+
+def _trim_entity(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in "“”\"'‘’«» ":
+        start += 1
+    if text[start:end].lower().startswith("the "):
+        start += 4
+    while end > start and text[end - 1] in "“”\"'‘’«» ,.":
+        end -= 1
+    possessive = _POSSESSIVE_RE.match(text[start:end])
+    if possessive:
+        end = start + len(possessive.group(1))
+    return start, end
+
+
+def _good_entity(ent: Any, kb: ActorKB) -> bool:
+    words = [normalise_word(t.text) for t in ent if t.is_alpha]
+    if not words:
+        return False
+    if ent.label_ in ("PERSON", "ORG") and words[0] in kb.place_prefixes and len(words) <= 3:
+        return False  # "Jisr al-Shughur", "El Fasher": NER reads Arabic place names as people or groups
+    return True
+
+
+def _unknown(text: str, start: int, end: int, label: str, matcher: _Matcher, title: _Cand | None) -> Actor:
+    """An actor outside the knowledge base, with country and sector read from its own words
+    (a person's own name says nothing of a country: "George Washington", "Israel Katz")."""
+    code = title.actor.code if title else None
+    sector = title.actor.sector if title else None
+    for atom in matcher.atoms.values():
+        s, e = matcher.span(atom.i, atom.j)
+        if s >= start and e <= end:
+            countries = [h for h in atom.of("country") if label != "PERSON"]
+            if countries and code is None:
+                code = countries[0].ref
+            for hit in atom.of("sector"):
+                sector = sector or matcher.kb.word(hit.ref).sector
+    kind = {"PERSON": "person", "ORG": "organization", "NORP": "group"}.get(label, "organization")
+    name = text[start:end]
+    return Actor(f"unk:{_slug(name)}", name, code, sector, None, kind, False)
+
+
+def find_actor_mentions(
+    doc: Any, kb: ActorKB | None = None, published: dt.date | None = None
+) -> list[ActorMention]:
+    """Actor mentions of one parsed article, in text order, never overlapping.
+
+    Args:
+        doc: a spaCy ``Doc`` (NER is used for people and organisations outside the knowledge base).
+        kb: the knowledge base; :func:`get_kb` when None.
+        published: the article's publication date, for offices and roles that change hands; today
+            when None.
+
+    Example:
+        >>> from eventwire import nlp
+        >>> doc = nlp.load()("The head of Turkish intelligence met residents.")
+        >>> [(m.span.text, m.actor.id) for m in find_actor_mentions(doc, published=dt.date(2020, 1, 14))]
+        [('head of Turkish intelligence', 'hakan-fidan'), ('residents', 'unk:residents')]
+    """
+    kb = kb or get_kb()
+    day = published or dt.date.today()
+    text: str = doc.text
+    matcher = _Matcher(doc, kb, day)
+    cands = matcher.candidates()
+
+    # A title right before a person's name joins it: "Russian President Vladimir Putin".
+    persons = _person_spans(doc, matcher, kb)
+    titles = [c for c in cands if c.extra.get("title")]
+    for title in titles:
+        for s, e, actor in persons:
+            if s >= title.end and _GAP_TO_NAME.match(text[title.end : s]) and s - title.end <= 4:
+                if actor is None:
+                    actor = _unknown(text, s, e, "PERSON", matcher, title)
+                cands.append(_Cand(title.start, e, actor, "dictionary" if actor.known else "ner", "title", True))
+    # An unknown organisation whose name holds a country or sector word stays one mention:
+    # "Yemeni Doctors Syndicate" is not "Yemeni Doctors" + "Syndicate".
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or not _good_entity(ent, kb):
+            continue
+        s, e = _trim_entity(text, ent.start_char, ent.end_char)
+        inside = [a for a in matcher.atoms.values() if s <= matcher.span(a.i, a.j)[0] and matcher.span(a.i, a.j)[1] <= e]
+        last = text[s:e].split()[-1] if text[s:e].split() else ""
+        if (len(text[s:e].split()) >= 2 and inside and last[:1].isupper()
+                and not any(a.of("named") or a.of("office") for a in inside)
+                and not any(matcher.span(a.i, a.j)[1] == e for a in inside)):
+            cands.append(_Cand(s, e, _unknown(text, s, e, "ORG", matcher, None), "ner", "ner"))
+    # Bare titles and bare-only-in-compounds words are not actors on their own.
+    cands = [c for c in cands if c.rank != "title" or c.via != "sector-word" or c.extra.get("bare", True)]
+    cands = [c for c in cands if not (c.via == "sector-word" and not c.extra.get("bare", True))]
+
+    taken: list[tuple[int, int]] = []
+    anaphors = [c for c in cands if c.via == "coreference"]
+    chosen = _select([c for c in cands if c.via != "coreference"], taken)
+
+    # Unknown people and organisations from NER.
+    ner: list[_Cand] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG", "NORP") or not _good_entity(ent, kb):
+            continue
+        s, e = _trim_entity(text, ent.start_char, ent.end_char)
+        if s >= e or any(s < te and ts < e for ts, te in taken):
+            continue
+        surface = text[s:e]
+        if any(matcher.span(a.i, a.j) == (s, e) and a.of("country") for a in matcher.atoms.values()):
+            continue  # a country, capital or demonym left out on purpose (a dateline, a person's name)
+        if ent.label_ == "NORP":
+            follow = [c for c in cands if c.via == "sector-word" and c.start > e and _GAP_TO_NAME.match(text[e : c.start])
+                      and c.start - e <= 2 and not c.person]
+            if follow:
+                f = follow[0]
+                ner.append(_Cand(s, f.end, Actor(f"unk:{_slug(text[s:f.end])}", text[s:f.end], None, f.actor.sector,
+                                                 None, "group", False), "ner", "ner"))
+            continue
+        single = len(surface.split()) == 1
+        if single and not (ent.label_ == "ORG" and surface.isupper() and len(surface) >= 2):
+            continue  # a lone capitalised word: a surname (linked below) or a misread place
+        ner.append(_Cand(s, e, _unknown(text, s, e, ent.label_, matcher, None), "ner", "ner", ent.label_ == "PERSON"))
+    ner_chosen = _select(ner, taken)
+    chosen.extend(ner_chosen)
+
+    # Within-article linking: the last word of a person's name links later bare uses.
+    surnames: dict[str, Actor] = {}
+    for cand in sorted(chosen, key=lambda c: c.start):
+        if cand.actor.kind == "person" and (cand.actor.known or cand.via == "ner"):
+            last = _tokenise(cand.actor.name)
+            if last and len(last[-1].norm) >= 3:
+                surnames.setdefault(last[-1].norm, cand.actor)
+    for token in matcher.tokens:
+        actor = surnames.get(token.norm)
+        if actor is None or not token.raw[:1].isupper():
+            continue
+        if any(token.start < te and ts < token.end for ts, te in taken):
+            continue
+        chosen.append(_Cand(token.start, token.end, actor, "coreference", "ner"))
+        taken.append((token.start, token.end))
+
+    # "the agency" / "the group": the last news agency / armed group named before it.
+    for cand in sorted(anaphors, key=lambda c: c.start):
+        if any(cand.start < te and ts < cand.end for ts, te in taken):
+            continue
+        wanted = cand.extra["anaphor"]
+        earlier = [c for c in sorted(chosen, key=lambda c: c.start) if c.end <= cand.start and c.actor.known
+                   and c.actor.kind == "organization"
+                   and (c.actor.sector == "JRN" if wanted == "agency" else c.actor.sector == "REB")]
+        word: SectorWord = cand.extra["word"]
+        if cand.extra["the"] and earlier:
+            chosen.append(_Cand(cand.start, cand.end, earlier[-1].actor, "coreference", "ner"))
+        elif word.bare:
+            actor = Actor(f"unk:{_slug(text[cand.start:cand.end])}", text[cand.start:cand.end], None, word.sector,
+                          None, "organization", False)
+            chosen.append(_Cand(cand.start, cand.end, actor, "sector-word", "sector"))
+        else:
+            continue
+        taken.append((cand.start, cand.end))
+
+    return [ActorMention(Span.of(text, c.start, c.end), c.actor, c.via) for c in sorted(chosen, key=lambda c: c.start)]

@@ -1,0 +1,122 @@
+"""Event location (Halterman 2019): which place in a sentence is where its event happened.
+
+Each record is a sentence, its event verb (the first VERB span) and the LOCATION spans naming where
+that event happened; a record with no LOCATION span, or only an empty one (start == end), says
+the event has no place in the sentence. We parse the sentence, find its toponyms
+(``places.find_places``) and ask ``events.choose_event_place`` for the verb's place.
+
+Figures (all 10,182 records; ``relabel_*`` the same on the 496 re-annotated RELABEL records):
+- ``place_acc`` (= ``recall``): records with a gold place where our chosen place overlaps one of
+  the gold LOCATION spans by at least one character.
+- ``no_place_acc``: records without a gold place where we choose none.
+- ``accuracy``: both kinds together.
+- ``precision``: of the records where we choose a place, the share where it overlaps a gold place
+  (a place chosen where the gold has none is wrong); ``f1`` of precision and recall.
+- ``candidate_recall``: records with a gold place where some toponym we found overlaps it (the
+  ceiling of ``place_acc``); ``choice_acc``: ``place_acc`` on those records only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from eventwire.evaluation.base import ErrorLog, Figures, parse_texts, require
+from eventwire.evaluation.metrics import f1, overlaps, ratio
+from eventwire.model import PlaceMention, Span
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    id: str
+    source: str
+    text: str
+    verb: tuple[int, int]
+    places: tuple[tuple[int, int], ...]  # gold LOCATION spans; empty: no place
+
+
+def load_records(path: Path) -> list[Record]:
+    records = []
+    for r in json.loads(path.read_text(encoding="utf-8")):
+        verbs = [(s["start"], s["end"]) for s in r["spans"] if s["label"] == "VERB" and s["end"] > s["start"]]
+        if not verbs:
+            continue
+        places = tuple((s["start"], s["end"]) for s in r["spans"] if s["label"] == "LOCATION" and s["end"] > s["start"])
+        records.append(Record(str(r["_id"]), r.get("source") or "", r["text"], verbs[0], places))
+    return records
+
+
+@dataclass
+class Counts:
+    with_place: int = 0
+    place_right: int = 0
+    with_candidate: int = 0
+    candidate_right: int = 0
+    without_place: int = 0
+    none_right: int = 0
+    chosen: int = 0
+    chosen_right: int = 0
+
+    def add(self, record: Record, chosen: PlaceMention | None, found: Sequence[PlaceMention]) -> bool:
+        ours = (chosen.span.start, chosen.span.end) if chosen else None
+        if chosen is not None:
+            self.chosen += 1
+        if not record.places:
+            self.without_place += 1
+            ok = chosen is None
+            self.none_right += int(ok)
+            return ok
+        self.with_place += 1
+        ok = ours is not None and any(overlaps(ours, g) for g in record.places)
+        self.place_right += int(ok)
+        self.chosen_right += int(ok)
+        if any(overlaps((m.span.start, m.span.end), g) for m in found for g in record.places):
+            self.with_candidate += 1
+            self.candidate_right += int(ok)
+        return ok
+
+    def figures(self, prefix: str = "") -> Figures:
+        precision = ratio(self.chosen_right, self.chosen)
+        recall = ratio(self.place_right, self.with_place)
+        return {
+            f"{prefix}accuracy": ratio(self.place_right + self.none_right, self.with_place + self.without_place),
+            f"{prefix}place_acc": recall,
+            f"{prefix}no_place_acc": ratio(self.none_right, self.without_place),
+            f"{prefix}precision": precision,
+            f"{prefix}recall": recall,
+            f"{prefix}f1": f1(precision, recall),
+            f"{prefix}candidate_recall": ratio(self.with_candidate, self.with_place),
+            f"{prefix}choice_acc": ratio(self.candidate_right, self.with_candidate),
+            f"{prefix}n_place": self.with_place,
+            f"{prefix}n_no_place": self.without_place,
+        }
+
+
+def evaluate(data_dir: Path, log: ErrorLog) -> Figures:
+    from eventwire.events import choose_event_place
+    from eventwire.places import find_places
+
+    path = require(data_dir / "event-location" / "event_location_slim.json", "event-location")
+    records = load_records(path)
+    overall, relabel = Counts(), Counts()
+    for record, doc in zip(records, parse_texts(r.text for r in records), strict=True):
+        found = find_places(doc)
+        trigger = Span.of(record.text, *record.verb)
+        chosen = choose_event_place(doc, trigger, found)
+        ok = overall.add(record, chosen, found)
+        if record.source == "RELABEL":
+            relabel.add(record, chosen, found)
+        if not ok:
+            log.add(
+                "wrong_place" if record.places and chosen else ("miss" if record.places else "false_positive"),
+                record.id,
+                record.text,
+                source=record.source,
+                trigger=trigger.text,
+                gold=[record.text[s:e] for s, e in record.places],
+                ours=chosen.span.text if chosen else None,
+                found=[m.span.text for m in found],
+            )
+    return {**overall.figures(), **relabel.figures("relabel_")}

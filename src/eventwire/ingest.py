@@ -1,0 +1,304 @@
+"""Ingest: read articles from text files, JSON Lines batches and folders of them.
+
+A bad input never stops a batch: it comes out as a :class:`~eventwire.model.Rejected` record with
+the reason, in the same stream as the articles, and the reader goes on with the next one.
+
+Example:
+    >>> from eventwire.ingest import read_inputs
+    >>> for item in read_inputs(["no/such/file.txt"]):
+    ...     print(type(item).__name__, item.reason)
+    Rejected no such file or folder (check the path)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+from eventwire.errors import InputError
+from eventwire.model import Article, Rejected
+
+InputFormat = Literal["auto", "text", "jsonl"]
+
+TEXT_SUFFIXES = (".txt",)
+JSONL_SUFFIXES = (".jsonl", ".json")
+TITLE_MAX_WORDS = 25  # a first line with fewer words than this, followed by a blank line, is the title
+STDIN = "-"
+
+
+def read_inputs(
+    paths: Iterable[str | Path] | str | Path,
+    *,
+    input_format: InputFormat = "auto",
+    published: dt.date | str | None = None,
+    publisher: str | None = None,
+) -> Iterator[Article | Rejected]:
+    """Articles (and rejected inputs) from files, folders and ``-`` (standard input), in order.
+
+    Args:
+        paths: files, folders (read recursively in sorted order, hidden entries skipped) or ``-``.
+        input_format: ``"auto"`` picks by suffix (``.jsonl``/``.json`` are JSON Lines, anything else
+            named explicitly is plain text; folders contribute ``.txt``, ``.jsonl`` and ``.json``
+            files); ``"text"`` or ``"jsonl"`` read every named file that way (folders then
+            contribute only files with that format's suffixes).
+        published: publication date for records that have none (a date or ``YYYY-MM-DD``).
+        publisher: publisher for records that have none.
+
+    Yields:
+        An :class:`Article` per text file or JSON line, or a :class:`Rejected` (with ``source`` the
+        path, or ``path:LINE`` for JSON Lines) for an input that cannot be read. Nothing raises for
+        a bad input; only bad arguments (``input_format``, ``published``) raise
+        :class:`~eventwire.errors.InputError`.
+
+    Text files are decoded as UTF-8 with a leading byte-order mark removed, and their line ends are
+    normalised to ``\\n`` (``\\r\\n`` and lone ``\\r``, as Python's text mode does). Nothing else is
+    changed: ``Article.text`` is the decoded text, so character spans index into exactly that. The
+    title, when found, is a copy of the first line and stays part of the text. JSON Lines ``text``
+    values are kept exactly as the JSON gives them.
+    """
+    if input_format not in ("auto", "text", "jsonl"):
+        raise InputError("input_format", f"unknown input format {input_format!r}", "use auto, text or jsonl")
+    default_published = _default_date(published)
+    defaults = {"published": default_published, "publisher": publisher or None}
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    for path in paths:
+        yield from _read_path(path, input_format, defaults)
+
+
+def _default_date(value: dt.date | str | None) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    parsed = parse_date(value)
+    if parsed is None:
+        raise InputError("published", f"publication date {value!r} is not a date", "use YYYY-MM-DD")
+    return parsed
+
+
+def parse_date(value: str) -> dt.date | None:
+    """A date from ``YYYY-MM-DD`` or an ISO 8601 datetime (the date as written, offset ignored)."""
+    text = value.strip()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.fromisoformat(text).date()
+    except ValueError:
+        return None
+
+
+def _read_path(path: str | Path, input_format: InputFormat, defaults: dict[str, Any]) -> Iterator[Article | Rejected]:
+    if str(path) == STDIN:
+        yield from _read_stdin(input_format, defaults)
+        return
+    path = Path(path)
+    source = str(path)
+    if path.is_dir():
+        files = list(_walk(path, input_format))
+        if not files:
+            suffixes = ", ".join(_folder_suffixes(input_format))
+            yield Rejected(source, f"folder has no input files ({suffixes})")
+        for file in files:
+            yield from _read_file(file, _file_format(file, input_format), defaults)
+    elif path.exists():
+        yield from _read_file(path, _file_format(path, input_format), defaults)
+    else:
+        yield Rejected(source, "no such file or folder (check the path)")
+
+
+def _folder_suffixes(input_format: InputFormat) -> tuple[str, ...]:
+    if input_format == "text":
+        return TEXT_SUFFIXES
+    if input_format == "jsonl":
+        return JSONL_SUFFIXES
+    return TEXT_SUFFIXES + JSONL_SUFFIXES
+
+
+def _walk(folder: Path, input_format: InputFormat) -> Iterator[Path]:
+    """Input files under ``folder``, recursively, sorted by path (``a.txt``, ``b/a.txt``, ``c.txt``)."""
+    suffixes = _folder_suffixes(input_format)
+    found: list[Path] = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]  # hidden folders (.git, .cache)
+        found.extend(Path(root) / name for name in names if not name.startswith(".") and name.lower().endswith(suffixes))
+    yield from sorted(found, key=lambda path: path.relative_to(folder).parts)
+
+
+def _file_format(path: Path, input_format: InputFormat) -> Literal["text", "jsonl"]:
+    if input_format != "auto":
+        return input_format
+    return "jsonl" if path.suffix.lower() in JSONL_SUFFIXES else "text"
+
+
+def _read_file(path: Path, fmt: Literal["text", "jsonl"], defaults: dict[str, Any]) -> Iterator[Article | Rejected]:
+    source = str(path)
+    if fmt == "jsonl":
+        try:
+            handle = path.open("rb")
+        except OSError as exc:
+            yield Rejected(source, f"cannot read: {exc.strerror or exc}")
+            return
+        with handle:
+            try:
+                yield from _read_jsonl_lines(handle, source, defaults)
+            except OSError as exc:  # e.g. an I/O error half-way through a large batch
+                yield Rejected(source, f"cannot read: {exc.strerror or exc}")
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield Rejected(source, f"cannot read: {exc.strerror or exc}")
+        return
+    yield _text_article(data, source, defaults)
+
+
+def _read_stdin(input_format: InputFormat, defaults: dict[str, Any]) -> Iterator[Article | Rejected]:
+    data = sys.stdin.buffer.read()
+    fmt = input_format
+    if fmt == "auto":
+        fmt = "jsonl" if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else "text"
+    if fmt == "jsonl":
+        yield from _read_jsonl_lines(data.splitlines(keepends=True), "<stdin>", defaults)
+    else:
+        yield _text_article(data, "<stdin>", defaults)
+
+
+# --- plain text -------------------------------------------------------------------------------
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 text with a leading BOM removed and line ends normalised to ``\\n``.
+
+    Raises:
+        UnicodeDecodeError: the bytes are not UTF-8.
+    """
+    text = data.decode("utf-8-sig")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def find_title(text: str) -> str | None:
+    """The first line, if it is short (fewer than 25 words) and followed by a blank line."""
+    lines = text.split("\n")
+    # Leading blank lines are skipped: some exporters start a file with one.
+    index = 0
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    if index + 1 >= len(lines):
+        return None
+    first, following = lines[index].strip(), lines[index + 1]
+    if first and not following.strip() and len(first.split()) < TITLE_MAX_WORDS:
+        return first
+    return None
+
+
+def _text_article(data: bytes, source: str, defaults: dict[str, Any]) -> Article | Rejected:
+    try:
+        text = decode_text(data)
+    except UnicodeDecodeError as exc:
+        return Rejected(source, _encoding_reason(exc))
+    if "\x00" in text:
+        return Rejected(source, "binary file (contains NUL bytes), not text")
+    if not text.strip():
+        return Rejected(source, "empty text")
+    return Article.from_text(text, title=find_title(text), source=source, **defaults)
+
+
+def _encoding_reason(exc: UnicodeDecodeError) -> str:
+    byte = exc.object[exc.start : exc.start + 1].hex()
+    return (
+        f"not valid UTF-8 (byte 0x{byte} at offset {exc.start}); "
+        "convert it to UTF-8 first, e.g. iconv -f windows-1256 -t utf-8"
+    )
+
+
+# --- JSON Lines -------------------------------------------------------------------------------
+
+_STRING_FIELDS = ("title", "publisher", "url", "language")
+
+
+def _read_jsonl_lines(lines: Iterable[bytes], source: str, defaults: dict[str, Any]) -> Iterator[Article | Rejected]:
+    for lineno, raw in enumerate(lines, 1):
+        line_source = f"{source}:{lineno}"
+        if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield Rejected(line_source, _encoding_reason(exc))
+            continue
+        if not line.strip():
+            continue
+        yield _record_article(line, line_source, defaults)
+
+
+def _record_article(line: str, source: str, defaults: dict[str, Any]) -> Article | Rejected:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Rejected(source, f"invalid JSON ({exc.msg} at column {exc.colno}); expected one JSON object per line")
+    if not isinstance(record, dict):
+        return Rejected(source, f"expected a JSON object, got {type(record).__name__}")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        what = "missing" if text is None else "empty" if isinstance(text, str) else f"not a string ({type(text).__name__})"
+        return Rejected(source, f"text is {what}", _record_id(record))
+    for name in ("text", *_STRING_FIELDS):
+        value = record.get(name)
+        if isinstance(value, str) and not _storable(value):
+            return Rejected(source, f"{name} contains a NUL character or a lone surrogate, which cannot be stored", _record_id(record))
+    raw_id = record.get("id")
+    if raw_id is not None and (isinstance(raw_id, bool) or not isinstance(raw_id, (str, int))):
+        return Rejected(source, f"id is not a string or an integer ({type(raw_id).__name__})")
+    fields: dict[str, Any] = {}
+    for name in _STRING_FIELDS:
+        value = record.get(name)
+        if value is not None and not isinstance(value, str):
+            return Rejected(source, f"{name} is not a string ({type(value).__name__})", _record_id(record))
+        if value:
+            fields[name] = value
+    published_value = record.get("published")
+    if published_value not in (None, ""):
+        if not isinstance(published_value, str) or (published := parse_date(published_value)) is None:
+            return Rejected(
+                source,
+                f"published {published_value!r} is not a date (use YYYY-MM-DD or an ISO 8601 datetime)",
+                _record_id(record),
+            )
+        fields["published"] = published
+    for name, value in defaults.items():
+        if fields.get(name) is None and value is not None:
+            fields[name] = value
+    record_id = _record_id(record)
+    if record_id:
+        fields["id"] = record_id
+    return Article.from_text(text, source=source, **fields)
+
+
+def _storable(text: str) -> bool:
+    """Whether every backend can store the text: no NUL, no lone surrogate (from a JSON escape)."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _record_id(record: dict[str, Any]) -> str | None:
+    value = record.get("id")
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (str, int)):
+        return str(value).strip() or None
+    return None

@@ -1,0 +1,123 @@
+"""Loading of the curated word lists the event stage uses (triggers, attribution cues, quantities).
+
+The lists themselves live in ``eventwire/data/*.yaml``; this module only reads and checks them,
+so a malformed entry fails loudly with the file and the entry named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from eventwire.config import DATA_DIR
+from eventwire.errors import DataError
+from eventwire.model import PLOVER_TYPES
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One way a word can announce an event, with the conditions under which it does."""
+
+    lemma: str
+    pos: str
+    type: str
+    mode: str | None
+    context: tuple[str, ...]
+    object: frozenset[str]
+    particle: str | None
+    prep: frozenset[str]
+    compound: frozenset[str]
+    nominal: bool
+    embeds: bool
+    subject_sector: frozenset[str]
+    source: str
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.safe_load(handle)
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataError(str(path), f"cannot be read as YAML: {exc}") from exc
+
+
+def load_triggers(path: Path | None = None) -> dict[tuple[str, str], list[Trigger]]:
+    """Triggers keyed by (lemma, POS); a lemma may have several conditional readings."""
+    path = path or DATA_DIR / "triggers.yaml"
+    data = _read_yaml(path)
+    default_source = (data.get("defaults") or {}).get("source", "")
+    table: dict[tuple[str, str], list[Trigger]] = {}
+    for number, entry in enumerate(data.get("triggers") or [], start=1):
+        where = f"{path}: trigger #{number} ({entry.get('lemma')!r})"
+        if entry.get("type") not in PLOVER_TYPES:
+            raise DataError(where, f"type {entry.get('type')!r} is not a PLOVER type")
+        if entry.get("pos") not in ("VERB", "NOUN"):
+            raise DataError(where, "pos must be VERB or NOUN")
+        trigger = Trigger(
+            lemma=str(entry["lemma"]).lower(),
+            pos=entry["pos"],
+            type=entry["type"],
+            mode=entry.get("mode"),
+            context=tuple(entry.get("context") or ()),
+            object=frozenset(entry.get("object") or ()),
+            particle=entry.get("particle"),
+            prep=frozenset(entry.get("prep") or ()),
+            compound=frozenset(entry.get("compound") or ()),
+            nominal=bool(entry.get("nominal", False)),
+            embeds=bool(entry.get("embeds", False)),
+            subject_sector=frozenset(entry.get("subject_sector") or ()),
+            source=entry.get("source") or default_source,
+        )
+        table.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
+    return table
+
+
+@lru_cache(maxsize=1)
+def triggers() -> dict[tuple[str, str], list[Trigger]]:
+    return load_triggers()
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionCues:
+    speech_verbs: frozenset[str]
+    negating_verbs: frozenset[str]
+    prepositional: tuple[tuple[str, ...], ...]
+
+
+@lru_cache(maxsize=1)
+def attribution_cues() -> AttributionCues:
+    path = DATA_DIR / "attribution_cues.yaml"
+    data = _read_yaml(path)
+    try:
+        return AttributionCues(
+            speech_verbs=frozenset(data["speech_verbs"]),
+            negating_verbs=frozenset(data["negating_verbs"]),
+            prepositional=tuple(tuple(cue["words"]) for cue in data["prepositional_cues"]),
+        )
+    except (KeyError, TypeError) as exc:
+        raise DataError(str(path), f"missing or malformed field: {exc}") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityWords:
+    numbers: dict[str, int]
+    vague: dict[str, int | None]
+    casualty: dict[str, frozenset[str]]
+
+
+@lru_cache(maxsize=1)
+def quantity_words() -> QuantityWords:
+    path = DATA_DIR / "quantities.yaml"
+    data = _read_yaml(path)
+    try:
+        return QuantityWords(
+            numbers={str(k).lower(): int(v) for k, v in data["numbers"].items()},
+            vague={str(k).lower(): v for k, v in data["vague"].items()},
+            casualty={kind: frozenset(words) for kind, words in data["casualty_words"].items()},
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DataError(str(path), f"missing or malformed field: {exc}") from exc

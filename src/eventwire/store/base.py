@@ -1,0 +1,112 @@
+"""The store interface: what the pipeline, the CLI and the API need from a database.
+
+Backends implement :class:`Store`; :func:`eventwire.store.open_store` picks one from a path or URL.
+Writes are idempotent (an article already stored is skipped), so a batch that died can simply be
+run again and ends with the same rows as an uninterrupted run.
+"""
+
+from __future__ import annotations
+
+import abc
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from eventwire.model import Article, Event, Rejected
+
+
+class Store(abc.ABC):
+    """A repository of articles, their report-level events and rejected inputs.
+
+    Example:
+        >>> from eventwire.store import open_store
+        >>> from eventwire.model import Article
+        >>> store = open_store("sqlite://")  # in memory
+        >>> store.add_article(Article.from_text("Rebels shelled Morek."), [])
+        True
+        >>> store.add_article(Article.from_text("Rebels shelled Morek."), [])
+        False
+        >>> store.close()
+    """
+
+    backend: str = "store"
+
+    @abc.abstractmethod
+    def add_article(self, article: Article, events: Sequence[Event]) -> bool:
+        """Store an article and its events in one transaction.
+
+        Returns:
+            True if it was added, False if an article with that id was already stored (nothing is
+            changed then). If anything fails half-way, nothing of the article is stored.
+        """
+
+    @abc.abstractmethod
+    def has_article(self, article_id: str) -> bool:
+        """Whether an article with this id is stored."""
+
+    @abc.abstractmethod
+    def article(self, article_id: str) -> Article | None:
+        """The stored article, or None."""
+
+    @abc.abstractmethod
+    def count_articles(self) -> int:
+        """How many articles are stored."""
+
+    @abc.abstractmethod
+    def count_events(self) -> int:
+        """How many events are stored."""
+
+    @abc.abstractmethod
+    def add_rejected(self, rejected: Rejected) -> None:
+        """Record an input that could not be processed; the same (source, reason) is kept once."""
+
+    @abc.abstractmethod
+    def rejected(self) -> list[Rejected]:
+        """Every rejected input, oldest first."""
+
+    @abc.abstractmethod
+    def events(
+        self,
+        *,
+        type: str | None = None,  # noqa: A002 - the PLOVER field is called "event type"
+        actor: str | None = None,
+        country: str | None = None,
+        since: dt.date | str | None = None,
+        until: dt.date | str | None = None,
+        near: tuple[float, float, float] | None = None,
+        modality: str | None = None,
+        article_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Stored event records (the shape of ``Event.to_record()``), ordered by date, then id.
+
+        Args:
+            type: PLOVER event type, any case (``"assault"``).
+            actor: case-insensitive substring of an actor's or recipient's name, code or words.
+            country: country of the event location: ISO 3166 alpha-3 (``SYR``), alpha-2 (``SY``)
+                or a country name.
+            since: keep events whose interval ends on or after this date.
+            until: keep events whose interval starts on or before this date. With ``since``, an
+                event overlapping the window counts.
+            near: ``(lat, lon, km)``: events located within ``km`` kilometres (great circle).
+            modality: ``asserted``, ``reported``, ``negated``, ...
+            article_id: events of one article.
+            limit: at most this many records (after every filter).
+            offset: skip this many records first.
+        """
+
+    @property
+    @abc.abstractmethod
+    def schema_version(self) -> int:
+        """The schema version the database is at (the last migration applied)."""
+
+    @abc.abstractmethod
+    def close(self) -> None:
+        """Release connections. The store cannot be used afterwards."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

@@ -1,0 +1,585 @@
+"""One SQLAlchemy 2 Core store for SQLite (the embedded default) and PostgreSQL (shared deployments).
+
+The two backends share tables, queries and migrations; the differences (SQLite's transaction
+handling and pragmas, PostgreSQL's advisory lock and collation) are confined to a few branches.
+
+Event records are stored as JSON text, exactly as ``Event.to_record()`` serialises them (key
+order kept), next to a few columns that the query filters use: ``type``, ``date``/``enddate``,
+``country_iso3``, ``lat``/``lon``, ``modality`` and ``actor_text`` (the casefolded names, codes and
+words of the actors and recipients).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import pycountry
+from sqlalchemy import (
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    and_,
+    create_engine,
+    event,
+    func,
+    insert,
+    or_,
+    select,
+)
+from sqlalchemy.dialects import postgresql as pg_dialect
+from sqlalchemy.dialects import sqlite as sqlite_dialect
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+
+from eventwire.errors import InputError, StoreError
+from eventwire.model import Article, Event, Rejected
+from eventwire.store.base import Store
+
+EARTH_RADIUS_KM = 6371.0088
+_PG_MIGRATION_LOCK = 0x6576_656E_7477  # any constant; serialises migrations between processes
+
+# --- schema -----------------------------------------------------------------------------------
+
+
+def _schema_version_table(metadata: MetaData) -> Table:
+    return Table(
+        "schema_version",
+        metadata,
+        Column("version", Integer, primary_key=True, autoincrement=False),
+        Column("description", Text, nullable=False),
+        Column("applied_at", DateTime(timezone=True), nullable=False),
+    )
+
+
+def _v1_tables(metadata: MetaData) -> tuple[Table, Table, Table]:
+    articles = Table(
+        "articles",
+        metadata,
+        Column("id", String, primary_key=True),
+        Column("title", Text),
+        Column("published", Date),
+        Column("publisher", Text),
+        Column("url", Text),
+        Column("language", String),
+        Column("source", Text),
+        Column("text", Text, nullable=False),
+        Column("ingested_at", DateTime(timezone=True), nullable=False),
+    )
+    events = Table(
+        "events",
+        metadata,
+        Column("id", String, primary_key=True),
+        Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+        Column("type", String, nullable=False),
+        Column("mode", String),
+        Column("date", Date),
+        Column("enddate", Date),
+        Column("date_precision", String),
+        Column("modality", String),
+        Column("country_iso3", String(3)),
+        Column("lat", Float),
+        Column("lon", Float),
+        Column("actor_text", Text, nullable=False, default=""),
+        Column("confidence", Float),
+        Column("record", Text, nullable=False),
+        Index("ix_events_article_id", "article_id"),
+        Index("ix_events_type_date", "type", "date"),
+        Index("ix_events_date", "date", "enddate"),
+        Index("ix_events_country", "country_iso3", "date"),
+        Index("ix_events_lat_lon", "lat", "lon"),
+    )
+    rejected = Table(
+        "rejected",
+        metadata,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        # sha256 of (source, reason): the unique key, since PostgreSQL cannot index long texts.
+        Column("key", String(64), nullable=False, unique=True),
+        Column("source", Text, nullable=False),
+        Column("reason", Text, nullable=False),
+        Column("article_id", String),
+        Column("at", DateTime(timezone=True), nullable=False),
+    )
+    return articles, events, rejected
+
+
+def _migration_1(conn: Connection) -> None:
+    # Each migration builds the tables as they were at its version, so a later migration's
+    # ALTER TABLE (for instance adding a column) applies cleanly on top of it.
+    metadata = MetaData()
+    _v1_tables(metadata)
+    metadata.create_all(conn)
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    apply: Callable[[Connection], None]
+
+
+# Append only. A migration that adds a column also adds it to the tables below.
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "articles, events and rejected inputs", _migration_1),
+)
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+METADATA = MetaData()
+SCHEMA_VERSION_TABLE = _schema_version_table(METADATA)
+ARTICLES, EVENTS, REJECTED = _v1_tables(METADATA)
+
+
+# --- the store --------------------------------------------------------------------------------
+
+
+class SqlStore(Store):
+    """A store in SQLite or PostgreSQL through SQLAlchemy Core.
+
+    Args:
+        url: an SQLAlchemy URL (``sqlite:///events.db``, ``postgresql+psycopg://user@host/db``).
+            Use :func:`eventwire.store.open_store` to pass a plain path or ``postgresql://``.
+    """
+
+    def __init__(self, url: str | URL) -> None:
+        self.url = make_url(url) if isinstance(url, str) else url
+        self.dialect = self.url.get_backend_name()
+        if self.dialect not in ("sqlite", "postgresql"):
+            raise StoreError(self._describe_url(), "unsupported database; use SQLite (a file path) or postgresql://")
+        self.backend = self._describe_url()
+        self._password = self.url.password
+        self.engine = self._create_engine()
+        try:
+            self._schema_version = self._migrate()
+        except BaseException:
+            self.engine.dispose()
+            raise
+
+    def _describe_url(self) -> str:
+        return f"{self.url.get_backend_name()} ({self.url.render_as_string(hide_password=True)})"
+
+    def __repr__(self) -> str:
+        return f"SqlStore({self.url.render_as_string(hide_password=True)!r})"
+
+    def _create_engine(self) -> Engine:
+        try:
+            if self.dialect == "sqlite":
+                return self._create_sqlite_engine()
+            return create_engine(self.url, hide_parameters=True, pool_pre_ping=True)
+        except ImportError as exc:
+            raise StoreError(self.backend, f"the database driver is missing ({exc}); pip install 'eventwire[postgres]'") from exc
+        except SQLAlchemyError as exc:
+            raise StoreError(self.backend, self._cause(exc)) from exc
+
+    def _create_sqlite_engine(self) -> Engine:
+        database = self.url.database or ""
+        in_memory = database in ("", ":memory:") or database.startswith("file::memory:")
+        kwargs: dict[str, Any] = {"hide_parameters": True, "connect_args": {"timeout": 30}}
+        if in_memory:
+            # One shared connection, or every connection would see its own empty database.
+            kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
+        engine = create_engine(self.url, **kwargs)
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+            # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin: sqlite3
+            # otherwise runs DDL outside any transaction, and migrations would not be atomic.
+            dbapi_conn.isolation_level = None
+            cursor = dbapi_conn.cursor()
+            cursor.execute("PRAGMA foreign_keys = ON")
+            if not in_memory:
+                # WAL: readers (serve, query) do not block the writer (ingest), and NORMAL sync
+                # still never leaves a half-written transaction behind after a crash.
+                cursor.execute("PRAGMA journal_mode = WAL")
+                cursor.execute("PRAGMA synchronous = NORMAL")
+            cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Connection) -> None:
+            mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+            conn.exec_driver_sql(f"BEGIN {mode}")
+
+        return engine
+
+    # --- errors and transactions ---
+
+    def _cause(self, exc: BaseException) -> str:
+        orig = getattr(exc, "orig", None)
+        text = str(orig if orig is not None else exc).strip()
+        if self._password:
+            text = text.replace(self._password, "***")
+        return text
+
+    @contextmanager
+    def _errors(self, action: str) -> Iterator[None]:
+        try:
+            yield
+        except SQLAlchemyError as exc:
+            raise StoreError(self.backend, f"{action} failed: {self._cause(exc)}") from exc
+
+    @contextmanager
+    def _transaction(self, action: str, *, exclusive: bool = False) -> Iterator[Connection]:
+        with self._errors(action):
+            with self.engine.connect() as conn:
+                if exclusive and self.dialect == "sqlite":
+                    conn.execution_options(sqlite_begin="IMMEDIATE")
+                with conn.begin():
+                    if exclusive and self.dialect == "postgresql":
+                        conn.execute(select(func.pg_advisory_xact_lock(_PG_MIGRATION_LOCK)))
+                    yield conn
+
+    # --- schema ---
+
+    def _migrate(self) -> int:
+        with self._transaction("migrating the schema", exclusive=True) as conn:
+            SCHEMA_VERSION_TABLE.create(conn, checkfirst=True)
+            current = conn.execute(select(func.max(SCHEMA_VERSION_TABLE.c.version))).scalar() or 0
+            if current > SCHEMA_VERSION:
+                raise StoreError(
+                    self.backend,
+                    f"the database is at schema version {current}, newer than this eventwire knows "
+                    f"({SCHEMA_VERSION}); upgrade eventwire",
+                )
+            for migration in MIGRATIONS:
+                if migration.version > current:
+                    migration.apply(conn)
+                    conn.execute(
+                        insert(SCHEMA_VERSION_TABLE).values(
+                            version=migration.version, description=migration.description, applied_at=_now()
+                        )
+                    )
+                    current = migration.version
+        return current
+
+    @property
+    def schema_version(self) -> int:
+        return self._schema_version
+
+    def applied_migrations(self) -> list[tuple[int, str]]:
+        """(version, description) of every migration applied to this database, in order."""
+        with self._errors("reading the schema version"), self.engine.connect() as conn:
+            rows = conn.execute(
+                select(SCHEMA_VERSION_TABLE.c.version, SCHEMA_VERSION_TABLE.c.description).order_by(
+                    SCHEMA_VERSION_TABLE.c.version
+                )
+            )
+            return [(row.version, row.description) for row in rows]
+
+    # --- writes ---
+
+    def _insert_ignoring_duplicates(self, table: Table, index: str) -> Any:
+        dialect = pg_dialect if self.dialect == "postgresql" else sqlite_dialect
+        return dialect.insert(table).on_conflict_do_nothing(index_elements=[index])
+
+    def add_article(self, article: Article, events: Sequence[Event]) -> bool:
+        row = _article_row(article)
+        for item in events:
+            if item.article_id != article.id:
+                raise InputError(f"event {item.id}", f"belongs to article {item.article_id}, not {article.id}")
+        with self._transaction(f"adding article {article.id}") as conn:
+            # ON CONFLICT DO NOTHING rather than a look-up first: two writers racing on the same
+            # article then both succeed, and exactly one stores it.
+            # RETURNING, not rowcount: rowcount is not reliable here across drivers.
+            statement = self._insert_ignoring_duplicates(ARTICLES, "id").values(**row).returning(ARTICLES.c.id)
+            if conn.execute(statement).first() is None:
+                return False
+            rows = [_event_row(item) for item in events]
+            if rows:
+                conn.execute(insert(EVENTS), rows)
+        return True
+
+    def add_rejected(self, rejected: Rejected) -> None:
+        source, reason = _clean(rejected.source), _clean(rejected.reason)
+        row = {
+            "key": _rejected_key(source, reason),
+            "source": source,
+            "reason": reason,
+            "article_id": _clean(rejected.article_id) if rejected.article_id else None,
+            "at": _now(),
+        }
+        with self._transaction(f"recording rejected input {source}") as conn:
+            conn.execute(self._insert_ignoring_duplicates(REJECTED, "key").values(**row))
+
+    # --- reads ---
+
+    def has_article(self, article_id: str) -> bool:
+        with self._errors(f"looking up article {article_id}"), self.engine.connect() as conn:
+            return conn.execute(select(ARTICLES.c.id).where(ARTICLES.c.id == article_id)).first() is not None
+
+    def article(self, article_id: str) -> Article | None:
+        with self._errors(f"reading article {article_id}"), self.engine.connect() as conn:
+            row = conn.execute(select(ARTICLES).where(ARTICLES.c.id == article_id)).first()
+        if row is None:
+            return None
+        return Article(
+            id=row.id,
+            text=row.text,
+            title=row.title,
+            published=row.published,
+            publisher=row.publisher,
+            url=row.url,
+            language=row.language,
+            source=row.source,
+        )
+
+    def count_articles(self) -> int:
+        with self._errors("counting articles"), self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(ARTICLES)).scalar_one()
+
+    def count_events(self) -> int:
+        with self._errors("counting events"), self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(EVENTS)).scalar_one()
+
+    def rejected(self) -> list[Rejected]:
+        query = select(REJECTED.c.source, REJECTED.c.reason, REJECTED.c.article_id).order_by(REJECTED.c.id)
+        with self._errors("reading rejected inputs"), self.engine.connect() as conn:
+            return [Rejected(row.source, row.reason, row.article_id) for row in conn.execute(query)]
+
+    def events(
+        self,
+        *,
+        type: str | None = None,  # noqa: A002
+        actor: str | None = None,
+        country: str | None = None,
+        since: dt.date | str | None = None,
+        until: dt.date | str | None = None,
+        near: tuple[float, float, float] | None = None,
+        modality: str | None = None,
+        article_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        conditions: list[Any] = []
+        if type:
+            conditions.append(EVENTS.c.type == type.strip().upper())
+        if actor:
+            conditions.append(EVENTS.c.actor_text.contains(actor.strip().casefold(), autoescape=True))
+        if country:
+            conditions.append(EVENTS.c.country_iso3 == country_iso3(country))
+        if since is not None:
+            conditions.append(func.coalesce(EVENTS.c.enddate, EVENTS.c.date) >= _as_date(since, "since"))
+        if until is not None:
+            conditions.append(EVENTS.c.date <= _as_date(until, "until"))
+        if modality:
+            conditions.append(EVENTS.c.modality == modality.strip().lower())
+        if article_id:
+            conditions.append(EVENTS.c.article_id == article_id)
+        circle = None
+        if near is not None:
+            circle = _circle(near)
+            conditions.append(_bounding_box(*circle))
+        if limit is not None and limit < 0:
+            raise InputError("limit", f"must not be negative, got {limit}")
+        if offset < 0:
+            raise InputError("offset", f"must not be negative, got {offset}")
+
+        event_id = EVENTS.c.id.collate("C") if self.dialect == "postgresql" else EVENTS.c.id
+        query = (
+            select(EVENTS.c.record, EVENTS.c.lat, EVENTS.c.lon)
+            .where(*conditions)
+            # NULL dates last on both backends (they disagree by default), then bytewise ids.
+            .order_by(EVENTS.c.date.is_(None), EVENTS.c.date, event_id)
+        )
+        if circle is None:
+            if offset:
+                query = query.offset(offset)
+            if limit is not None:
+                query = query.limit(limit)
+        with self._errors("querying events"), self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        if circle is not None:
+            # The bounding box was a cheap SQL prefilter; the circle itself is checked here, and
+            # only then can offset and limit apply.
+            lat, lon, km = circle
+            rows = [row for row in rows if haversine_km(lat, lon, row.lat, row.lon) <= km]
+            rows = rows[offset:] if limit is None else rows[offset : offset + limit]
+        return [json.loads(row.record) for row in rows]
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+# --- rows -------------------------------------------------------------------------------------
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _clean(text: str) -> str:
+    # A rejection must always be recordable, even of an input full of NULs (PostgreSQL refuses them).
+    return text.replace("\x00", "\ufffd")
+
+
+def _rejected_key(source: str, reason: str) -> str:
+    return hashlib.sha256(f"{source}\x00{reason}".encode()).hexdigest()
+
+
+def _article_row(article: Article) -> dict[str, Any]:
+    fields = {
+        "id": article.id,
+        "title": article.title,
+        "publisher": article.publisher,
+        "url": article.url,
+        "language": article.language,
+        "source": article.source,
+        "text": article.text,
+    }
+    for name, value in fields.items():
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"article {article.id}", f"{name} is not a string ({type(value).__name__})")
+        if not value:
+            continue
+        if "\x00" in value:
+            # Refused on both backends alike, since PostgreSQL cannot store NUL in text.
+            raise InputError(f"article {article.id}", f"{name} contains a NUL character", "remove it before storing")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:  # a lone surrogate, e.g. from a bad decode upstream
+            raise InputError(f"article {article.id}", f"{name} is not valid Unicode ({exc.reason})") from exc
+    published = article.published
+    if isinstance(published, dt.datetime):
+        published = published.date()
+    return {**fields, "published": published, "ingested_at": _now()}
+
+
+def _event_row(item: Event) -> dict[str, Any]:
+    try:
+        record = item.to_record()
+        record_json = json.dumps(record, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise InputError(f"event {item.id} of article {item.article_id}", f"record cannot be stored as JSON: {exc}") from exc
+    location = record.get("event_loc") or {}
+    words: list[str] = []
+    for mention in [*record.get("actor", []), *record.get("recipient", [])]:
+        for key in ("entity_text", "name", "code"):
+            value = mention.get(key)
+            if value:
+                words.append(str(value).casefold())
+    return {
+        "id": item.id,
+        "article_id": item.article_id,
+        "type": str(record["event"]).upper(),
+        "mode": record.get("mode"),
+        "date": _iso_date(record.get("date")),
+        "enddate": _iso_date(record.get("enddate")),
+        "date_precision": record.get("date_precision"),
+        "modality": str(record["modality"]).lower() if record.get("modality") else None,
+        "country_iso3": _iso2_to_iso3(location.get("country_code")),
+        "lat": location.get("lat"),
+        "lon": location.get("lon"),
+        "actor_text": _clean("\n".join(dict.fromkeys(words))),
+        "confidence": record.get("confidence"),
+        "record": record_json,
+    }
+
+
+def _iso_date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+# Codes in common use that ISO 3166-1 (and so pycountry) lacks.
+_EXTRA_ISO2_TO_ISO3 = {"XK": "XKX"}
+
+
+@lru_cache(maxsize=512)
+def _iso2_to_iso3(code: str | None) -> str | None:
+    if not code:
+        return None
+    code = code.strip().upper()
+    if code in _EXTRA_ISO2_TO_ISO3:
+        return _EXTRA_ISO2_TO_ISO3[code]
+    country = pycountry.countries.get(alpha_2=code)
+    return country.alpha_3 if country else None
+
+
+@lru_cache(maxsize=512)
+def country_iso3(value: str) -> str:
+    """An ISO 3166 alpha-3 code from an alpha-3 or alpha-2 code or a country name.
+
+    Raises:
+        InputError: no country matches.
+    """
+    text = value.strip()
+    upper = text.upper()
+    if len(upper) == 3 and upper.isalpha():
+        return upper  # also codes pycountry lacks, such as XKX or IGO
+    if len(upper) == 2 and upper.isalpha():
+        iso3 = _iso2_to_iso3(upper)
+        if iso3:
+            return iso3
+    else:
+        try:
+            return pycountry.countries.lookup(text).alpha_3
+        except LookupError:
+            pass
+    raise InputError("country", f"unknown country {value!r}", "use an ISO 3166 code such as SYR or SY, or a country name")
+
+
+def _as_date(value: dt.date | str, name: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError as exc:
+        raise InputError(name, f"{value!r} is not a date", "use YYYY-MM-DD") from exc
+
+
+# --- distances --------------------------------------------------------------------------------
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi = phi2 - phi1
+    dlambda = math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _circle(near: tuple[float, float, float]) -> tuple[float, float, float]:
+    try:
+        lat, lon, km = (float(value) for value in near)
+    except (TypeError, ValueError) as exc:
+        raise InputError("near", f"expected (lat, lon, km), got {near!r}") from exc
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180) or not km >= 0:
+        raise InputError("near", f"expected lat in [-90, 90], lon in [-180, 180] and km >= 0, got {near!r}")
+    return lat, lon, km
+
+
+def _bounding_box(lat: float, lon: float, km: float) -> Any:
+    """A lat/lon box that contains every point within ``km`` of (lat, lon)."""
+    angle = km / EARTH_RADIUS_KM
+    lat_min, lat_max = lat - math.degrees(angle), lat + math.degrees(angle)
+    located = and_(EVENTS.c.lat.is_not(None), EVENTS.c.lon.is_not(None))
+    if lat_min <= -90 or lat_max >= 90 or angle >= math.pi / 2:
+        # The circle reaches a pole: every longitude is in range.
+        return and_(located, EVENTS.c.lat.between(max(lat_min, -90), min(lat_max, 90)))
+    ratio = math.sin(angle) / math.cos(math.radians(lat))
+    dlon = 180.0 if ratio >= 1 else math.degrees(math.asin(ratio))
+    lon_min, lon_max = lon - dlon, lon + dlon
+    if lon_min < -180:  # the box crosses the antimeridian
+        lon_test = or_(EVENTS.c.lon >= lon_min + 360, EVENTS.c.lon <= lon_max)
+    elif lon_max > 180:
+        lon_test = or_(EVENTS.c.lon >= lon_min, EVENTS.c.lon <= lon_max - 360)
+    else:
+        lon_test = EVENTS.c.lon.between(lon_min, lon_max)
+    return and_(located, EVENTS.c.lat.between(lat_min, lat_max), lon_test)

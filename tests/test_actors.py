@@ -1,0 +1,251 @@
+"""Actor mentions: dictionary, compounds, offices by date, metonyms, linking, unknown actors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from eventwire import actors
+from eventwire.actors import ActorKB, find_actor_mentions, get_kb, normalise_word
+from eventwire.errors import DataError
+
+pytestmark = pytest.mark.slow
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seed" / "mamlouk-fidan-moscow.txt"
+D2020 = dt.date(2020, 1, 14)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from eventwire import nlp as nlp_module
+
+    return nlp_module.load()
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return ActorKB.load()
+
+
+@pytest.fixture(scope="module")
+def mentions(nlp, kb):
+    def run(text: str, published: dt.date | None = D2020, kb_: ActorKB | None = None):
+        return find_actor_mentions(nlp(text), kb=kb_ or kb, published=published)
+
+    return run
+
+
+def by_text(found):
+    return {m.span.text: m for m in found}
+
+
+def test_normalisation_folds_transliteration_variants():
+    assert normalise_word("Haya’at") == normalise_word("Hay'at") == normalise_word("Hayat") == "hayat"
+    assert normalise_word("Erdoğan") == "erdogan"
+    assert normalise_word("Mamlouk") == normalise_word("Mamluk")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighters of Haya’at Tahrir Al Sham shelled the town.",
+        "Fighters of Hayat Tahrir al-Sham shelled the town.",
+        "Fighters of Hay'at Tahrir al-Sham shelled the town.",
+        "Fighters of HTS shelled the town.",
+        "Fighters of the Al Nusra Front shelled the town.",
+        "Fighters of Jabhat al-Nusra shelled the town.",
+    ],
+)
+def test_hts_spellings_resolve_to_one_actor(mentions, text):
+    found = [m for m in mentions(text) if m.actor.id == "hts"]
+    assert len(found) == 1
+    assert (found[0].actor.code, found[0].actor.sector) == ("SYR", "REB")
+
+
+def test_short_acronyms_only_match_in_capitals(mentions):
+    ids = {m.actor.id for m in mentions("He told us that the AP and WHO staff left.")}
+    assert "USA-GOV" not in ids and "USA" not in ids
+    assert {"ap", "who"} <= ids
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Russian President said the talks went well.", dt.date(2020, 1, 14), "vladimir-putin"),
+        ("Russian President said the talks went well.", dt.date(2010, 1, 14), "dmitry-medvedev"),
+        ("The Syrian President said the talks went well.", dt.date(2020, 1, 14), "bashar-al-assad"),
+        ("The head of Turkish intelligence said the talks went well.", dt.date(2020, 1, 14), "hakan-fidan"),
+        ("The head of Turkish intelligence said the talks went well.", dt.date(2024, 1, 14), "ibrahim-kalin"),
+        ("The Estonian Prime Minister said the talks went well.", dt.date(2022, 3, 1), "kaja-kallas"),
+        ("The US President said the talks went well.", dt.date(2022, 3, 1), "joe-biden"),
+    ],
+)
+def test_offices_resolve_by_publication_date(mentions, text, published, expected):
+    assert expected in {m.actor.id for m in mentions(text, published)}
+
+
+def test_syrian_president_after_assad_is_not_assad(mentions):
+    found = mentions("The Syrian President said the talks went well.", dt.date(2025, 6, 1))
+    ids = {m.actor.id for m in found}
+    assert "bashar-al-assad" not in ids
+    assert any(m.actor.code == "SYR" and m.actor.sector == "GOV" for m in found)
+
+
+def test_roles_change_with_the_date(mentions):
+    (m2020,) = [m for m in mentions("Hakan Fidan arrived.", dt.date(2020, 1, 1)) if m.actor.id == "hakan-fidan"]
+    (m2024,) = [m for m in mentions("Hakan Fidan arrived.", dt.date(2024, 1, 1)) if m.actor.id == "hakan-fidan"]
+    assert (m2020.actor.sector, m2024.actor.sector) == ("SPY", "GOV")
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "code", "sector"),
+    [
+        ("The Syrian army advanced south of Idlib.", "Syrian army", "SYR", "MIL"),
+        ("The Syrian helicopters dropped leaflets.", "Syrian helicopters", "SYR", "MIL"),
+        ("Syria demanded that the Turkish side withdraw.", "Turkish side", "TUR", "GOV"),
+        ("Israeli warplanes struck several villages.", "Israeli warplanes", "ISR", "MIL"),
+        ("Ukraine's air force said it shot down eight.", "Ukraine's air force", "UKR", "MIL"),
+        ("Two were killed, Lebanese security sources said.", "Lebanese security sources", "LBN", "COP"),
+        ("A fire broke out, Russian officials said.", "Russian officials", "RUS", "GOV"),
+        ("U.S. mediators held meetings in Jeddah.", "U.S. mediators", "USA", "GOV"),
+    ],
+)
+def test_country_and_sector_word_make_one_mention(mentions, text, span, code, sector):
+    found = by_text(mentions(text))
+    assert span in found, sorted(found)
+    assert (found[span].actor.code, found[span].actor.sector) == (code, sector)
+
+
+def test_coordinated_demonyms_share_the_sector(mentions):
+    found = by_text(mentions("Egyptian and Qatari mediators met a Hamas delegation in Cairo."))
+    assert (found["Egyptian"].actor.code, found["Egyptian"].actor.sector) == ("EGY", "GOV")
+    assert (found["Qatari mediators"].actor.code, found["Qatari mediators"].actor.sector) == ("QAT", "GOV")
+    assert found["Hamas delegation"].actor.id == "hamas"
+
+
+def test_compound_resolves_to_the_canonical_force_of_its_time(mentions):
+    assert by_text(mentions("The Syrian army advanced.", dt.date(2020, 1, 1)))["Syrian army"].actor.id == "syrian-arab-army"
+    after = by_text(mentions("The Syrian army advanced.", dt.date(2025, 3, 1)))["Syrian army"].actor
+    assert (after.id, after.code, after.sector) == ("SYR-MIL", "SYR", "MIL")
+
+
+def test_capitals_are_metonyms_and_datelines_are_not_actors(mentions):
+    found = mentions("BEIRUT, Oct 30 — Ankara said it would respond, and the Kremlin agreed.")
+    texts = by_text(found)
+    assert "BEIRUT" not in texts
+    assert (texts["Ankara"].actor.code, texts["Ankara"].actor.sector, texts["Ankara"].via) == ("TUR", "GOV", "metonym")
+    assert texts["Kremlin"].actor.code == "RUS" and texts["Kremlin"].via == "metonym"  # "the" stays outside
+
+
+def test_country_word_inside_a_person_name_is_not_a_country(mentions):
+    assert not any(m.actor.code == "USA" for m in mentions("George Washington crossed the river."))
+
+
+def test_title_and_name_make_one_mention(mentions):
+    found = by_text(mentions("Russian President Vladimir Putin met General Abdel Fattah al-Burhan."))
+    assert found["Russian President Vladimir Putin"].actor.id == "vladimir-putin"
+    assert found["General Abdel Fattah al-Burhan"].actor.id == "abdel-fattah-al-burhan"
+    assert found["General Abdel Fattah al-Burhan"].actor.sector == "MIL"
+
+
+def test_unknown_person_keeps_text_and_inferred_sector_and_links_later(mentions):
+    text = ("Russia struck Kharkiv overnight, regional governor Oleh Syniehubov said on Tuesday. "
+            "Syniehubov added that 11 people were wounded.")
+    found = mentions(text, dt.date(2024, 1, 9))
+    (full,) = [m for m in found if m.span.text.endswith("Oleh Syniehubov")]
+    assert full.span.text == "regional governor Oleh Syniehubov"
+    assert not full.actor.known and full.actor.id.startswith("unk:")
+    assert full.actor.sector == "GOV" and full.actor.kind == "person"
+    later = [m for m in found if m.span.text == "Syniehubov"]
+    assert later and later[0].actor == full.actor and later[0].via == "coreference"
+
+
+def test_unknown_organisation_reads_country_and_sector_from_its_words(mentions):
+    found = mentions("The Yemeni Doctors Syndicate said three hospitals were hit.")
+    (org,) = [m for m in found if "Doctors Syndicate" in m.span.text]
+    assert not org.actor.known
+    assert (org.actor.code, org.actor.sector) == ("YEM", "MED")
+
+
+def test_surname_links_back_to_the_full_actor(mentions):
+    found = mentions("Zelensky met Estonian Prime Minister Kaja Kallas in Kyiv. Kallas promised aid.", dt.date(2024, 1, 9))
+    kallas = [m for m in found if m.span.text == "Kallas"]
+    assert kallas and kallas[0].actor.id == "kaja-kallas" and kallas[0].actor.code == "EST"
+
+
+def test_the_agency_links_to_the_last_news_agency(mentions):
+    found = mentions("SANA said dozens of citizens left, according to the agency.")
+    (agency,) = [m for m in found if m.span.text == "agency"]
+    assert agency.actor.id == "sana" and agency.via == "coreference"
+
+
+def test_bare_sector_nouns_have_a_sector_and_no_country(mentions):
+    found = by_text(mentions("Residents fled as the army shelled the town; civilians and the population suffered."))
+    for word, sector in [("Residents", "CVL"), ("army", "MIL"), ("civilians", "CVL"), ("population", "CVL")]:
+        assert found[word].actor.sector == sector and found[word].actor.code is None
+        assert found[word].via == "sector-word"
+
+
+def test_user_override_file_adds_and_replaces_entries(tmp_path, nlp, monkeypatch):
+    extra = tmp_path / "my-actors.yaml"
+    extra.write_text(
+        "named:\n"
+        "  - {id: kharkiv-volunteers, name: Kharkiv Volunteer Brigade, aliases: [Kharkiv Volunteer Brigade, KVB],"
+        " code: UKR, sector: MIL, kind: organization, source: test}\n"
+        "  - {id: hezbollah, name: Hezbollah, aliases: [Hezbollah], code: LBN, sector: PTY, kind: organization,"
+        " source: test override}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv(actors.ENV_VAR, str(extra))
+    get_kb.cache_clear()
+    try:
+        found = by_text(find_actor_mentions(nlp("The KVB and Hezbollah clashed."), published=D2020))
+        assert found["KVB"].actor.id == "kharkiv-volunteers"
+        assert found["Hezbollah"].actor.sector == "PTY"
+    finally:
+        monkeypatch.delenv(actors.ENV_VAR)
+        get_kb.cache_clear()
+    assert get_kb().named["hezbollah"].sector == "REB"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "named:\n  - {id: x, aliases: [X], source: s}\n",
+        "named:\n  - {id: x, name: X, sector: ABC, source: s}\n",
+        "named:\n  - {id: x, name: X, code: ZZZ, sector: GOV, source: s}\n",
+        "offices:\n  - {country: SYR, role: president, holders: [{actor: nobody, from: 2020-01-01}]}\n",
+        "words:\n  - {phrase: scouts, sector: MIL}\n",
+        "named: [oops\n",
+    ],
+)
+def test_malformed_entries_raise_data_error(tmp_path, body):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(body, encoding="utf-8")
+    with pytest.raises(DataError):
+        ActorKB.load([bad])
+
+
+def test_packaged_data_covers_every_iso_country(kb):
+    import pycountry
+
+    assert {c.alpha_3 for c in pycountry.countries} <= set(kb.countries)
+    assert all(entry.source for entry in kb.named.values())
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not SEED.exists(), reason="needs ../shared")
+def test_seed_article_spans_slice_the_text_and_do_not_overlap(nlp, kb):
+    doc = nlp(SEED.read_text(encoding="utf-8"))
+    found = find_actor_mentions(doc, kb=kb, published=D2020)
+    for m in found:
+        assert doc.text[m.span.start : m.span.end] == m.span.text
+    for a, b in zip(found, found[1:]):
+        assert a.span.end <= b.span.start
+    ids = {m.actor.id for m in found}
+    assert {"ali-mamlouk", "hakan-fidan", "vladimir-putin", "recep-tayyip-erdogan", "hts", "sana",
+            "syrian-arab-army", "SYR-GOV", "TUR-GOV"} <= ids
+    texts = by_text(found)
+    assert texts["head of Turkish intelligence, “Hakan Fidan"].actor.id == "hakan-fidan"

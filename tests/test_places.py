@@ -1,0 +1,193 @@
+"""The places stage: gazetteer, recognition, resolution, region phrases and the index cache."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.places import (
+    Gazetteer,
+    find_places,
+    haversine_km,
+    load_gazetteer,
+    lookup_place,
+    name_key,
+    resolve_toponyms,
+    skeleton_key,
+)
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("eventwire-cache")
+
+
+@pytest.fixture(scope="module")
+def gaz(cache) -> Gazetteer:
+    return load_gazetteer(cache)  # a cold build into a fresh cache directory
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from eventwire import nlp as nlp_module
+
+    return nlp_module.load()
+
+
+@pytest.fixture(scope="module")
+def places(nlp, gaz):
+    def run(text: str) -> dict[str, object]:
+        doc = nlp(text)
+        found = find_places(doc, gaz)
+        for m in found:
+            assert doc.text[m.span.start : m.span.end] == m.span.text
+        return {m.span.text: m for m in found}
+
+    return run
+
+
+def near(mention, lat: float, lon: float, km: float = 25.0) -> bool:
+    assert mention.place is not None, mention
+    return haversine_km(mention.place.lat, mention.place.lon, lat, lon) <= km
+
+
+# --- names ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [("Abu Al Thahur", "Abu ad Duhur"), ("Abu al-Duhur", "Abu az Zuhur"), ("Al Hadr", "al-Hader"),
+     ("Sorman", "Surman"), ("Habit", "Hbeit"), ("Morek", "Murak")],
+)
+def test_spelling_variants_share_a_skeleton(a, b):
+    assert skeleton_key(a) == skeleton_key(b)
+
+
+def test_name_key_drops_articles_quotes_and_doubled_letters():
+    assert name_key("Abu al-Duhur") == name_key("Abu Al Duhur") == "abu duhur"
+    assert name_key("Haya’at") == name_key("Hayat")
+
+
+# --- the seed article's sentences ---------------------------------------------------------------
+
+
+def test_crossings_list_of_villages_ner_calls_persons(places):
+    found = places(
+        "The Syrian government has opened three “humanitarian” crossings in the areas of the "
+        "“Habit, Abu Al Thahur and Al Hadr” areas in the eastern and southern countryside of Idlib."
+    )
+    assert near(found["Habit"], 35.46, 36.6)  # Hbeit, southern Idlib
+    assert near(found["Abu Al Thahur"], 35.741, 37.045, 5)  # Abu al-Duhur, Idlib
+    assert near(found["Al Hadr"], 35.99, 37.051, 5)  # al-Hader, Aleppo governorate (not Hatra, Iraq)
+    region = found["the eastern and southern countryside of Idlib"]
+    assert region.precision in (2, 3) and region.place.feature == "region"
+    assert near(region, 35.8, 36.65, 40)
+
+
+def test_observation_points_sorman_and_morek(places):
+    found = places(
+        "The Syrian army advanced in the south of Idlib countryside, besieging the second Turkish "
+        "observation point in the town of Sorman after it surrounded the first observation point "
+        "In “Morek” last summer."
+    )
+    assert near(found["Sorman"], 35.62, 36.72)  # Surman, Syria (not Surman, Libya)
+    assert near(found["Morek"], 35.376, 36.69, 5)  # Morek, northern Hama
+    region = found["the south of Idlib countryside"]
+    assert region.precision == 3 and near(region, 35.65, 36.68, 30)
+
+
+def test_idlib_aleppo_moscow_istanbul(places):
+    found = places(
+        "Turkish and Syrian media announced a meeting in Moscow. The situation in Idlib and the "
+        "shelling of Aleppo were discussed after the opening of the “Turkish Stream” project in "
+        "Istanbul, Turkey, and the lack of commitment to the Sochi agreement."
+    )
+    assert near(found["Moscow"], 55.752, 37.618, 10) and found["Moscow"].place.country_code == "RU"
+    assert near(found["Idlib"], 35.931, 36.634, 15)  # Idlib city / governorate
+    assert near(found["Aleppo"], 36.201, 37.161, 15)
+    assert found["Istanbul"].place.country_code == "TR"
+    assert found["Turkey"].precision == 4
+    # not places: an agreement's and a project's names, demonyms
+    assert "Sochi" not in found and "Turkish Stream" not in found
+    assert "Turkish" not in found and "Syrian" not in found
+
+
+def test_region_phrases_are_one_mention_not_a_country_centroid(places):
+    found = places("There are field movements in northern Syria and in the countryside of Aleppo.")
+    north = found["northern Syria"]
+    assert north.precision == 3 and north.place.feature == "region"
+    assert north.place.lat > 35.2  # north of Syria's centre (35.0)
+    assert found["the countryside of Aleppo"].precision in (2, 3)
+
+
+def test_agreement_process_and_agency_names_are_not_places(places):
+    found = places("Officials said the Astana process and the Sochi agreement failed, SANA reported.")
+    assert not found
+
+
+# --- other conflicts -----------------------------------------------------------------------------
+
+
+def test_ukraine(places):
+    found = places(
+        "Russia struck the city of Kharkiv overnight. A day earlier, Ukrainian drones attacked an oil "
+        "depot in Russia's Belgorod region. Zelensky met Kallas in Kyiv."
+    )
+    assert near(found["Kharkiv"], 49.982, 36.255, 10)
+    belgorod = found["Belgorod region"]
+    assert belgorod.precision == 3 and near(belgorod, 50.603, 36.581, 100)
+
+
+def test_southern_lebanon(places):
+    found = places(
+        "Israeli warplanes struck several villages in southern Lebanon. The strikes hit near Naqoura "
+        "and on the outskirts of Tyre. Rockets hit the town of Kiryat Shmona. Mediators met in Cairo."
+    )
+    assert near(found["Naqoura"], 33.118, 35.14, 10) and found["Naqoura"].precision == 2
+    tyre = found["the outskirts of Tyre"]
+    assert tyre.place.country_code == "LB" and near(tyre, 33.273, 35.194, 10) and tyre.precision == 2
+    assert near(found["Kiryat Shmona"], 33.212, 35.57, 5)
+    assert found["Cairo"].place.country_code == "EG"
+
+
+def test_sudan(places):
+    found = places(
+        "Heavy fighting broke out in El Fasher, the capital of North Darfur. Thousands fled toward the "
+        "Zamzam camp south of the city. In Jeddah, Saudi and U.S. mediators met."
+    )
+    assert near(found["El Fasher"], 13.628, 25.349, 5)
+    assert near(found["Zamzam"], 13.5, 25.3, 30)  # Zamzam camp, curated
+    assert found["Jeddah"].place.country_code == "SA"
+
+
+# --- given spans and bare names -------------------------------------------------------------------
+
+
+def test_resolve_toponyms_given_spans(gaz):
+    text = "Canadian troops left Alexandria, Louisiana for Rapides Parish."
+    spans = [(0, 8), (21, 31), (33, 42), (47, 61)]
+    out = resolve_toponyms(text, spans, gaz)
+    assert [m.span.text for m in out] == ["Canadian", "Alexandria", "Louisiana", "Rapides Parish"]
+    assert out[0].place.country_code == "CA"  # a demonym, given as a gold toponym
+    assert out[1].place.country_code == "US" and out[1].place.admin1 == "Louisiana"
+    assert out[2].place.feature == "admin1"
+
+
+def test_lookup_place(gaz):
+    assert lookup_place("Idlib", gaz).country_code == "SY"
+    assert lookup_place("Istanbul", gaz).country_code == "TR"
+    assert lookup_place("Nowhere-at-all-xyz", gaz) is None
+
+
+# --- the cache -------------------------------------------------------------------------------------
+
+
+def test_cache_round_trip(cache, gaz):
+    files = list(cache.glob("gazetteer-*.sqlite"))
+    assert len(files) == 1
+    again = load_gazetteer(cache)  # opens the same file, no rebuild
+    assert again.path == gaz.path and files[0].stat().st_mtime == again.path.stat().st_mtime
+    text = "Shelling hit Idlib and Aleppo."
+    spans = [(13, 18), (23, 29)]
+    assert resolve_toponyms(text, spans, again) == resolve_toponyms(text, spans, gaz)
