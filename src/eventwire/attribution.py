@@ -63,7 +63,7 @@ def inherited_subject(verb: Token) -> Token | None:
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
                 return child
-        if current.dep_ not in SUBJECT_INHERIT_DEPS or current.head is current:
+        if current.dep_ not in SUBJECT_INHERIT_DEPS or current.head.i == current.i:
             return None
         current = current.head
     return None
@@ -158,7 +158,7 @@ def _clause_of(cue: Token, sentence: Span) -> Span:
     """The clause a prepositional cue attaches to. In "A opened crossings, and the agency reported B,
     according to the agency" the cue covers the last coordinated clause before it, not A."""
     head = cue.head
-    while head.pos_ not in {"VERB", "AUX"} and head.head is not head:
+    while head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:
         head = head.head
     if head.pos_ not in {"VERB", "AUX"}:
         return sentence

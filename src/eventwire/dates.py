@@ -688,7 +688,7 @@ def _governing_verb(span: SpacySpan) -> Token | None:
         if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.lemma_.lower() == "due"):
             if not (token.i >= span.start and token.i < span.end):
                 return token
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
 
@@ -732,7 +732,7 @@ def is_future(span: SpacySpan) -> bool:
         if _future_marked(verb):
             return True
         head = verb.head
-        if head is verb or verb.dep_ not in ("xcomp", "conj"):
+        if head.i == verb.i or verb.dep_ not in ("xcomp", "conj"):
             return False
         if verb.dep_ == "xcomp":
             lemma = head.lemma_.lower()

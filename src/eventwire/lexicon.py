@@ -121,3 +121,15 @@ def quantity_words() -> QuantityWords:
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise DataError(str(path), f"missing or malformed field: {exc}") from exc
+
+
+@lru_cache(maxsize=1)
+def named_thing_words() -> frozenset[str]:
+    """Nouns after a name that make it the name of a thing ("Sochi agreement", "Turkish Stream project");
+    shared with the places stage, which reads the same list."""
+    path = DATA_DIR / "places" / "cues.yaml"
+    data = _read_yaml(path)
+    try:
+        return frozenset(str(word).lower() for word in data["not_place_after"])
+    except (KeyError, TypeError) as exc:
+        raise DataError(str(path), f"missing or malformed field: {exc}") from exc

@@ -64,7 +64,8 @@ def modality_of(trigger: Token, *, reported: bool, governed_by: list[Token] | No
                 return "speculated"
             if child.dep_ in {"aux", "auxpass"} and lowered in FUTURE_AUX:
                 return "planned"
-            if child.dep_ == "advmod" and lowered in HISTORICAL_ADV and any(
+            # "had previously met"; not "earlier in the day", which is a time, not a frame
+            if child.dep_ == "advmod" and lowered in HISTORICAL_ADV and not list(child.children) and any(
                 a.lower_ == "had" for a in carrier.children if a.dep_ == "aux"
             ):
                 return "historical"
@@ -73,7 +74,7 @@ def modality_of(trigger: Token, *, reported: bool, governed_by: list[Token] | No
     # Walk up the governing clauses: "may aim to open a battle", "is expected to meet".
     current = carriers[-1]
     for _ in range(6):
-        if current.dep_ not in GOVERNING_DEPS or current.head is current:
+        if current.dep_ not in GOVERNING_DEPS or current.head.i == current.i:
             break
         if current.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in FACTUAL_MARKS for c in current.children):
             break  # "especially since the cease-fire was agreed": a reason clause states a fact
