@@ -1,0 +1,273 @@
+"""The ``eventwire`` command line: a thin layer over the library, with the same verbs.
+
+    eventwire extract PATH...   events of articles, no database
+    eventwire ingest PATH...    store articles and their events (SQLite by default)
+    eventwire events            query stored events
+    eventwire places PATH...    every toponym with its span and resolution
+    eventwire rejected          inputs that could not be processed, with the reason
+    eventwire eval [SET...]     score the pipeline against the gold data
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from eventwire.errors import EventwireError, InputError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Event data from news reports: who did what to whom, where, when, according to whom.")
+DEFAULT_DB = "eventwire.db"
+err = Console(stderr=True)
+
+
+class OutputFormat(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    csv = "csv"
+    table = "table"
+
+
+class InputFormatOption(str, Enum):
+    auto = "auto"
+    text = "text"
+    jsonl = "jsonl"
+
+
+CSV_COLUMNS = ["id", "article_id", "date", "enddate", "date_precision", "event", "mode", "modality", "actor",
+               "actor_code", "actor_sector", "recipient", "recipient_code", "recipient_sector", "place", "lat", "lon",
+               "country_code", "precision", "dead", "injured", "sources", "trigger", "confidence", "sentence"]
+
+
+def _names(entities: list[dict[str, Any]], key: str) -> str:
+    return "; ".join(str(e.get(key) or "") for e in entities)
+
+
+def _flat(record: dict[str, Any]) -> dict[str, Any]:
+    location = record.get("event_loc") or {}
+    size = record.get("size") or {}
+    return {
+        "id": record["id"], "article_id": record["article_id"], "date": record.get("date"),
+        "enddate": record.get("enddate"), "date_precision": record.get("date_precision"),
+        "event": record["event"], "mode": record.get("mode"), "modality": record.get("modality"),
+        "actor": _names(record["actor"], "name"), "actor_code": _names(record["actor"], "code"),
+        "actor_sector": _names(record["actor"], "sector"),
+        "recipient": _names(record["recipient"], "name"), "recipient_code": _names(record["recipient"], "code"),
+        "recipient_sector": _names(record["recipient"], "sector"),
+        "place": location.get("resolved_place") or location.get("extracted_place"),
+        "lat": location.get("lat"), "lon": location.get("lon"), "country_code": location.get("country_code"),
+        "precision": location.get("precision"), "dead": size.get("dead"), "injured": size.get("injured"),
+        "sources": "; ".join(a["source"] for a in record.get("attribution") or []),
+        "trigger": record["evidence"]["trigger"], "confidence": record.get("confidence"),
+        "sentence": record["evidence"]["sentence"],
+    }
+
+
+def write_records(records: list[dict[str, Any]], fmt: OutputFormat, out=None) -> None:
+    """Print event records in the chosen format."""
+    out = out or sys.stdout
+    if fmt is OutputFormat.jsonl:
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    elif fmt is OutputFormat.json:
+        out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    elif fmt is OutputFormat.csv:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        for record in records:
+            writer.writerow(_flat(record))
+        out.write(buffer.getvalue())
+    else:
+        table = Table(show_lines=False)
+        for column in ("date", "event", "mode", "actor", "recipient", "place", "modality", "source", "trigger"):
+            table.add_column(column, overflow="fold")
+        for record in records:
+            flat = _flat(record)
+            date = flat["date"] or ""
+            if flat["enddate"] and flat["enddate"] != flat["date"]:
+                date += f"..{flat['enddate']}"
+            table.add_row(date, flat["event"], flat["mode"] or "", flat["actor"], flat["recipient"],
+                          str(flat["place"] or ""), flat["modality"], flat["sources"], flat["trigger"])
+        Console(file=out, width=200).print(table)
+
+
+def _fail(exc: Exception) -> None:
+    err.print(f"[red]error:[/red] {exc}")
+    raise typer.Exit(code=2)
+
+
+def _read(paths: list[str], input_format: InputFormatOption, published: Optional[str], publisher: Optional[str]):
+    from eventwire.ingest import read_inputs
+
+    return read_inputs(paths, input_format=input_format.value, published=published, publisher=publisher)
+
+
+@app.command()
+def extract(
+    paths: list[str] = typer.Argument(..., help="Text or JSONL files, folders, or - for standard input."),
+    published: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD) for articles without one."),
+    publisher: Optional[str] = typer.Option(None, help="Publisher for articles without one."),
+    input_format: InputFormatOption = typer.Option(InputFormatOption.auto, "--input-format", help="How to read PATHs."),
+    fmt: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", help="Output format."),
+) -> None:
+    """Print the events of the given articles (no database needed)."""
+    from eventwire.model import Rejected
+    from eventwire.pipeline import analyse
+
+    try:
+        records: list[dict[str, Any]] = []
+        failures = 0
+        for item in _read(paths, input_format, published, publisher):
+            if isinstance(item, Rejected):
+                failures += 1
+                err.print(f"[yellow]rejected[/yellow] {item.source}: {item.reason}")
+                continue
+            records.extend(event.to_record() for event in analyse(item).events)
+        write_records(records, fmt)
+        if failures and not records:
+            raise typer.Exit(code=1)
+    except EventwireError as exc:
+        _fail(exc)
+
+
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Text or JSONL files, folders, or - for standard input."),
+    db: str = typer.Option(DEFAULT_DB, help="Database: a file path, sqlite:///PATH or postgresql://..."),
+    published: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD) for articles without one."),
+    publisher: Optional[str] = typer.Option(None, help="Publisher for articles without one."),
+    input_format: InputFormatOption = typer.Option(InputFormatOption.auto, "--input-format", help="How to read PATHs."),
+) -> None:
+    """Store articles and their events; re-ingesting an article adds nothing."""
+    from eventwire.batch import ingest_into
+    from eventwire.store import open_store
+
+    try:
+        items = list(_read(paths, input_format, published, publisher))
+        with open_store(db) as store, Progress(
+            TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            TextColumn("{task.description}"), console=err, transient=False,
+        ) as progress:
+            task = progress.add_task("", total=len(items))
+
+            def advance(report) -> None:  # noqa: ANN001
+                progress.update(task, completed=report.read,
+                                description=f"{report.stored} stored, {report.skipped} skipped, "
+                                            f"{report.rejected} rejected, {report.events} events")
+
+            report = ingest_into(store, items, on_item=advance)
+            progress.update(task, completed=len(items))
+        err.print(f"{report.read} read, {report.stored} stored, {report.skipped} already there, "
+                  f"{report.rejected} rejected, {report.events} events added")
+        for rejected in report.reasons:
+            err.print(f"[yellow]rejected[/yellow] {rejected.source}: {rejected.reason}")
+    except EventwireError as exc:
+        _fail(exc)
+
+
+@app.command()
+def events(
+    db: str = typer.Option(DEFAULT_DB, help="Database: a file path, sqlite:///PATH or postgresql://..."),
+    type_: Optional[str] = typer.Option(None, "--type", help="PLOVER event type, e.g. ASSAULT."),
+    actor: Optional[str] = typer.Option(None, help="Actor name, code or words (substring, any case)."),
+    country: Optional[str] = typer.Option(None, help="Country of the event place (ISO3 or ISO2)."),
+    since: Optional[str] = typer.Option(None, help="Events overlapping this date or later (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, help="Events overlapping this date or earlier (YYYY-MM-DD)."),
+    near: Optional[str] = typer.Option(None, help="A place name; with --km, events within that distance."),
+    km: float = typer.Option(50.0, help="Radius for --near, in kilometres."),
+    modality: Optional[str] = typer.Option(None, help="asserted, reported, speculated, planned, negated, ..."),
+    limit: Optional[int] = typer.Option(None, help="At most this many events."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
+) -> None:
+    """Query stored events; prints the same record shape as extract."""
+    from eventwire.pipeline import parse_published
+    from eventwire.store import open_store
+
+    try:
+        around = None
+        if near:
+            from eventwire.places import lookup_place
+
+            place = lookup_place(near)
+            if place is None:
+                raise InputError(f"--near {near!r}", "no such place in the gazetteer", "check the spelling")
+            around = (place.lat, place.lon, km)
+        with open_store(db) as store:
+            records = store.events(type=type_, actor=actor, country=country,
+                                   since=parse_published(since, "--since"), until=parse_published(until, "--until"),
+                                   near=around, modality=modality, limit=limit)
+        write_records(records, fmt)
+    except EventwireError as exc:
+        _fail(exc)
+
+
+@app.command()
+def places(
+    paths: list[str] = typer.Argument(..., help="Text or JSONL files, folders, or - for standard input."),
+    input_format: InputFormatOption = typer.Option(InputFormatOption.auto, "--input-format", help="How to read PATHs."),
+) -> None:
+    """Print every toponym with its span and resolution, one JSON object per line."""
+    from eventwire.model import Rejected
+    from eventwire.nlp import load
+    from eventwire.places import find_places
+
+    try:
+        nlp = load()
+        for item in _read(paths, input_format, None, None):
+            if isinstance(item, Rejected):
+                err.print(f"[yellow]rejected[/yellow] {item.source}: {item.reason}")
+                continue
+            for mention in find_places(nlp(item.text)):
+                record = {"article_id": item.id, **mention.to_record(), "cue": mention.cue}
+                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    except EventwireError as exc:
+        _fail(exc)
+
+
+@app.command()
+def rejected(db: str = typer.Option(DEFAULT_DB, help="Database: a file path, sqlite:///PATH or postgresql://...")) -> None:
+    """List inputs that could not be processed, with the reason."""
+    from eventwire.store import open_store
+
+    try:
+        with open_store(db) as store:
+            for item in store.rejected():
+                sys.stdout.write(json.dumps(item.to_record(), ensure_ascii=False) + "\n")
+    except EventwireError as exc:
+        _fail(exc)
+
+
+@app.command("eval")
+def evaluate(
+    sets: Optional[list[str]] = typer.Argument(None, help="Gold sets to score (default: all)."),
+    data: Path = typer.Option(Path("../shared/eval"), help="Folder of the gold data."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object keyed by set."),
+    errors: Optional[Path] = typer.Option(None, help="Write every miss and false positive here, one file per set."),
+) -> None:
+    """Score the pipeline against the gold sets and print the figures."""
+    from eventwire.evaluation import format_table, run_eval
+
+    try:
+        results = run_eval(sets or None, data, errors)
+    except EventwireError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        sys.stdout.write(json.dumps(results, indent=2) + "\n")
+    else:
+        sys.stdout.write(format_table(results) + "\n")
+
+
+if __name__ == "__main__":
+    app()
