@@ -235,6 +235,9 @@ def _between_sides(pobj: Token, actor_at: dict[int, ActorMention]) -> list[Actor
     sides = _all_mentions_in(pobj, actor_at)
     doc = pobj.doc
     after = pobj.right_edge.i + 1
+    # a mention may run past the phrase the parser gave ("the head of the Office, “Ali Mamlouk”")
+    while after < len(doc) and (after in actor_at and actor_at[after] in sides or doc[after].is_punct):
+        after += 1
     while after < len(doc) and doc[after].is_punct:
         after += 1
     if len(sides) < 2 and after < len(doc) and doc[after].lower_ == "and":
