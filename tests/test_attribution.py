@@ -113,8 +113,6 @@ def test_relations_for_picks_the_relation_holding_the_trigger(nlp):
     assert relations_for(said, found) == []  # a reporting verb does not report itself
 
 
-@pytest.mark.xfail(reason="'citing fears of ...' is read as an attribution to 'fears of a new offensive'; a "
-                          "prepositional cue needs a source that can speak", strict=True)
 def test_citing_a_reason_is_not_an_attribution(relations):
     assert relations("Hundreds of residents fled the town, citing fears of a new offensive.") == []
 

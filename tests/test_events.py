@@ -159,8 +159,6 @@ def test_met_and_agreed_gives_two_events_with_own_places(extract):
     assert agree.location.span.text == "Idlib"
 
 
-@pytest.mark.xfail(reason="a coordinated verb does not inherit the time of its first conjunct: 'met ... on "
-                          "Thursday and agreed ...' dates the agreement to the publication date", strict=True)
 def test_coordinated_verb_shares_the_date(extract):
     text = "The leaders of Russia and Turkey met in Moscow on Thursday and agreed on a ceasefire in Idlib."
     agree = one(extract(text), "AGREE")
@@ -224,8 +222,6 @@ def test_urged_to_allow_gives_request_only(extract):
     assert codes(event.recipients) == {("ISR", "GOV")}
 
 
-@pytest.mark.xfail(reason="'called on Israel to open the crossing' yields a RETREAT by Egypt instead of a "
-                          "REQUEST from Egypt to Israel", strict=True)
 def test_called_on_to_open_gives_request_only(extract):
     event = one(extract("Egypt called on Israel to open the Rafah crossing."))
     assert event.event == "REQUEST"
@@ -509,8 +505,6 @@ def test_opponent_does_not_take_the_other_sides_country(extract):
     assert rebels and all(m.actor.code != "TUR" for m in rebels)
 
 
-@pytest.mark.xfail(reason="'fired on a border post' (fire + preposition, no weapon object) is not a trigger, so "
-                          "the attack is missed", strict=True)
 def test_fired_on_is_an_attack(extract):
     events = extract("Pakistan said Afghan Taliban fighters fired on a border post in Chaman on Monday.")
     event = one(events, "ASSAULT")

@@ -140,6 +140,8 @@ def _prepositional_relation(
         if not objects:
             continue
         source_token = objects[0]
+        if source_token.lemma_.lower() in attribution_cues().not_sources:
+            continue
         source = token_span(doc, source_token.left_edge.i, max(source_token.right_edge.i + 1, cue_end + 1))
         if source.start < last_cue.idx + len(last_cue.text):
             source = token_span(doc, cue_end, source_token.right_edge.i + 1)

@@ -728,8 +728,10 @@ def _where_and_when(candidate: Candidate, args: Arguments, anchor_of: dict[int, 
     own_places = [p for root in roots for p in _attached(root, place_at, stop - {root.i})]
     own_places = [p for p in own_places if not _is_argument_place(p, args)]
     own_dates = [d for root in roots for d in _attached(root, date_at, stop - {root.i})]
-    related = [c for c in (_governing_candidate(candidate, anchor_of), *_dependent_candidates(candidate, anchor_of))
-               if c is not None]
+    # "met in Moscow on Thursday and agreed on a ceasefire": a coordinated verb shares the first one's setting
+    first_conjunct = anchor_of.get(candidate.token.head.i) if candidate.token.dep_ == "conj" else None
+    related = [c for c in (_governing_candidate(candidate, anchor_of), first_conjunct,
+                           *_dependent_candidates(candidate, anchor_of)) if c is not None and c is not candidate]
     for other in related:
         if not own_places:
             own_places = [p for p in _attached(other.token, place_at, stop - {other.token.i})

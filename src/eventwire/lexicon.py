@@ -57,6 +57,10 @@ def load_triggers(path: Path | None = None) -> dict[tuple[str, str], list[Trigge
             raise DataError(where, f"type {entry.get('type')!r} is not a PLOVER type")
         if entry.get("pos") not in ("VERB", "NOUN"):
             raise DataError(where, "pos must be VERB or NOUN")
+        for key in ("object", "prep", "compound", "subject_sector", "context"):
+            # YAML 1.1 reads a bare on/off/yes/no as a boolean: quote such words in the file
+            if any(not isinstance(word, str) for word in entry.get(key) or ()):
+                raise DataError(where, f"{key} holds a non-word ({entry.get(key)!r}); quote on/off/yes/no")
         trigger = Trigger(
             lemma=str(entry["lemma"]).lower(),
             pos=entry["pos"],
@@ -86,6 +90,7 @@ class AttributionCues:
     speech_verbs: frozenset[str]
     negating_verbs: frozenset[str]
     prepositional: tuple[tuple[str, ...], ...]
+    not_sources: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -97,6 +102,7 @@ def attribution_cues() -> AttributionCues:
             speech_verbs=frozenset(data["speech_verbs"]),
             negating_verbs=frozenset(data["negating_verbs"]),
             prepositional=tuple(tuple(cue["words"]) for cue in data["prepositional_cues"]),
+            not_sources=frozenset(data.get("not_sources") or ()),
         )
     except (KeyError, TypeError) as exc:
         raise DataError(str(path), f"missing or malformed field: {exc}") from exc
