@@ -17,25 +17,27 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.evaluation import LOWER_IS_BETTER, run_eval
+from eventwire.evaluation import HEADLINES, LOWER_IS_BETTER, run_eval
 
 REPO = Path(__file__).resolve().parents[1]
 EVAL_DIR = Path(os.environ.get("EVENTWIRE_EVAL_DATA") or REPO.parent / "shared" / "eval")
 
 pytestmark = [pytest.mark.shared, pytest.mark.slow]
 
-# Measured on 2026-11-25 (BENCHMARKS.md), rounded down to two decimals (error figures: rounded up).
+# Measured on 2026-11-25 (BENCHMARKS.md), rounded down to two decimals; figures where lower is
+# better (error km, AUC) rounded up. seed and dev are tiny (10 and 19 core events), so their floors
+# leave one event of slack: one miss or one extra extraction, not two.
 FLOORS: dict[str, dict[str, float]] = {
-    "seed": {"recall": 0.0, "precision": 0.0},
-    "dev": {"recall": 0.0, "precision": 0.0},
-    "plover-gsr": {"type_acc": 0.0, "source_country_acc": 0.0, "source_sector_acc": 0.0},
-    "case2021-task2": {"weighted_f1": 0.0, "macro_f1": 0.0},
-    "event-location": {"place_acc": 0.0, "no_place_acc": 0.0, "relabel_place_acc": 0.0},
-    "geowebnews": {"toponym_f1": 0.0, "acc161_given_gold": 0.0, "acc161_end_to_end": 0.0,
-                   "mean_error_km": 20039.0, "auc": 1.0},
-    "lgl": {"toponym_f1": 0.0, "acc161_given_gold": 0.0, "acc161_end_to_end": 0.0,
-            "mean_error_km": 20039.0, "auc": 1.0},
-    "polnear-dev": {"source_f1": 0.0, "cue_f1": 0.0},
+    "seed": {"recall": 0.90, "precision": 0.81},
+    "dev": {"recall": 0.94, "precision": 0.96},
+    "plover-gsr": {"type_acc": 0.43, "source_country_acc": 0.43, "source_sector_acc": 0.33},
+    "case2021-task2": {"weighted_f1": 0.30, "macro_f1": 0.28},
+    "event-location": {"place_acc": 0.62, "no_place_acc": 0.06, "relabel_place_acc": 0.50},
+    "geowebnews": {"toponym_f1": 0.64, "acc161_given_gold": 0.75, "acc161_end_to_end": 0.53,
+                   "mean_error_km": 3026.0, "auc": 0.27},
+    "lgl": {"toponym_f1": 0.56, "acc161_given_gold": 0.75, "acc161_end_to_end": 0.49,
+            "mean_error_km": 1845.0, "auc": 0.29},
+    "polnear-dev": {"source_f1": 0.56, "cue_f1": 0.56},
 }
 
 
@@ -68,3 +70,9 @@ def test_headline_figure_holds_its_floor(results, set_name: str, figure: str, fl
 
 def test_every_set_is_pinned(results) -> None:
     assert set(results) == set(FLOORS)
+
+
+def test_every_headline_figure_has_a_floor() -> None:
+    assert {name: set(figures) for name, figures in HEADLINES.items()} == {
+        name: set(figures) for name, figures in FLOORS.items()
+    }

@@ -212,6 +212,11 @@ def test_matching_prefers_core_then_the_quote_holding_the_trigger() -> None:
     first = event(TEXT, sentence, "discuss", "CONSULT")
     assert seed.match_events(TEXT, [first], [meet, discuss]).credited == {0: 1}
     assert seed.match_events(TEXT, [first], [meet, discuss, core]).credited == {0: 2}
+    # Two extractions in one sentence: each goes to the gold event its trigger is in, even when the
+    # first one could have taken the core event.
+    met = event(TEXT, sentence, "met", "CONSULT")
+    core_discuss = gold_event("CD", "to discuss a truce", "CONSULT")
+    assert seed.match_events(TEXT, [met, first], [meet, core_discuss]).credited == {0: 0, 1: 1}
 
 
 def test_short_first_line_only() -> None:
@@ -433,20 +438,27 @@ def test_event_location_records_and_counts(tmp_path: Path) -> None:
         {"_id": 2, "source": "AP", "text": "A man was shot in Gaza.",
          "spans": [{"start": 10, "end": 14, "label": "VERB"}, {"start": 2, "end": 2, "label": "LOCATION"}]},
         {"_id": 3, "source": "AP", "text": "No verb here.", "spans": []},
+        {"_id": 4, "source": "Masdar_RA", "text": "Two were killed in Idlib.",
+         "spans": [{"start": 9, "end": 15, "label": "VERB"}]},
     ]
     path = tmp_path / "el.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     records = event_location.load_records(path)
-    assert [r.places for r in records] == [((21, 27),), ()]
+    assert [(r.places, r.marked_none, r.scored) for r in records] == [
+        (((21, 27),), False, True), ((), True, True), ((), False, False)
+    ]
     counts = event_location.Counts()
     nablus = place(32.2, 35.3, "Nablus", start=21)
     gaza = place(31.5, 34.5, "Gaza", start=18)
+    idlib = place(35.9, 36.6, "Idlib", start=19)
     assert counts.add(records[0], nablus, [nablus]) is True
-    assert counts.add(records[1], gaza, [gaza]) is False  # gold: no place
+    assert counts.add(records[1], gaza, [gaza]) is False  # gold: explicitly no place
+    assert counts.add(records[2], idlib, [idlib]) is None  # no LOCATION span at all: not scored
     figures = counts.figures()
     assert figures["place_acc"] == 1.0 and figures["no_place_acc"] == 0.0
     assert figures["precision"] == 0.5 and figures["accuracy"] == 0.5
     assert figures["candidate_recall"] == 1.0
+    assert figures["unmarked_chosen_rate"] == 1.0 and figures["n_unmarked"] == 1
 
 
 # --- geoparsing -------------------------------------------------------------------------------

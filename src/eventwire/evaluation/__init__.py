@@ -87,14 +87,12 @@ def run_eval(
     return results
 
 
-def _format_value(value: float | int | None) -> str:
+def _format_value(figure: str, value: float | int | None) -> str:
     if value is None:
         return "-"
-    if isinstance(value, bool):
+    if isinstance(value, (bool, int)):
         return str(value)
-    if isinstance(value, int):
-        return str(value)
-    if abs(value) >= 100:
+    if figure == "seconds" or "_km" in figure or abs(value) >= 100:
         return f"{value:.1f}"
     return f"{value:.3f}"
 
@@ -114,7 +112,7 @@ def format_table(results: dict[str, dict[str, float | int | None]]) -> str:
         first = [f for f in HEADLINES.get(name, ()) if f in figures]
         rest = [f for f in figures if f not in first]
         for figure in first + rest:
-            rows.append((name, figure, _format_value(figures[figure])))
+            rows.append((name, figure, _format_value(figure, figures[figure])))
     header = ("set", "figure", "value")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(3)]
     lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(header)).rstrip()]

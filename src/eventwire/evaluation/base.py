@@ -59,10 +59,6 @@ def require(path: Path, set_name: str) -> Path:
     return path
 
 
-def parse_date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
-
-
 def analyse_texts(
     texts: Iterable[str], published: dt.date | None = None, ids: Iterable[str] | None = None
 ) -> Iterator[Analysis]:
@@ -87,10 +83,3 @@ def parse_texts(texts: Iterable[str]) -> Iterator[Doc]:
 
     return load().pipe(texts, batch_size=BATCH_SIZE)
 
-
-def sentence_of(text: str, start: int, end: int) -> str:
-    """The line or sentence-ish stretch of ``text`` around a character range, for error logs."""
-    left = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start) + 1)
-    right_candidates = [i for i in (text.find("\n", end), text.find(". ", end)) if i != -1]
-    right = min(right_candidates) + 1 if right_candidates else len(text)
-    return text[max(left, 0) : right].strip()

@@ -128,8 +128,8 @@ def map_event(event: Event, rules: Sequence[MappingRule] | None = None) -> Mappi
     """The first mapping rule that applies to an event (None: no rule for its type).
 
     Example:
-        >>> rule = map_event(event)  # an ASSAULT with mode "aerial"
-        >>> rule.case, rule.acled
+        >>> rule = map_event(event)  # an ASSAULT with mode "aerial"  # doctest: +SKIP
+        >>> rule.case, rule.acled  # doctest: +SKIP
         ('AIR_STRIKE', ('Explosions/Remote violence', 'Air/drone strike'))
     """
     for rule in rules if rules is not None else _default_rules():

@@ -1,17 +1,21 @@
 """Event location (Halterman 2019): which place in a sentence is where its event happened.
 
 Each record is a sentence, its event verb (the first VERB span) and the LOCATION spans naming where
-that event happened; a record with no LOCATION span, or only an empty one (start == end), says
-the event has no place in the sentence. We parse the sentence, find its toponyms
-(``places.find_places``) and ask ``events.choose_event_place`` for the verb's place.
+that event happened. An empty LOCATION span (start == end) is the annotators' explicit "no location
+for this event". Records with no LOCATION span at all (4,342) are not scored: most come from
+research-assistant batches that were evidently not annotated for location (1,091 of the 1,232
+Al-Masdar sentences, e.g. "... killed ... in the southern countryside of Idlib city"), so reading
+them as "no place" would punish right answers; ``unmarked_chosen_rate`` reports how often we
+choose a place in them. We parse the sentence, find its toponyms (``places.find_places``) and ask
+``events.choose_event_place`` for the verb's place.
 
-Figures (all 10,182 records; ``relabel_*`` the same on the 496 re-annotated RELABEL records):
+Figures (all records with a verb; ``relabel_*`` the same on the 496 re-annotated RELABEL records):
 - ``place_acc`` (= ``recall``): records with a gold place where our chosen place overlaps one of
   the gold LOCATION spans by at least one character.
-- ``no_place_acc``: records without a gold place where we choose none.
+- ``no_place_acc``: records marked "no location" where we choose none.
 - ``accuracy``: both kinds together.
-- ``precision``: of the records where we choose a place, the share where it overlaps a gold place
-  (a place chosen where the gold has none is wrong); ``f1`` of precision and recall.
+- ``precision``: of those records where we choose a place, the share where it overlaps a gold
+  place (a place chosen where the gold says none is wrong); ``f1`` of precision and recall.
 - ``candidate_recall``: records with a gold place where some toponym we found overlaps it (the
   ceiling of ``place_acc``); ``choice_acc``: ``place_acc`` on those records only.
 """
@@ -34,7 +38,12 @@ class Record:
     source: str
     text: str
     verb: tuple[int, int]
-    places: tuple[tuple[int, int], ...]  # gold LOCATION spans; empty: no place
+    places: tuple[tuple[int, int], ...]  # gold LOCATION spans
+    marked_none: bool = False  # an empty LOCATION span: explicitly no place
+
+    @property
+    def scored(self) -> bool:
+        return bool(self.places) or self.marked_none
 
 
 def load_records(path: Path) -> list[Record]:
@@ -43,8 +52,10 @@ def load_records(path: Path) -> list[Record]:
         verbs = [(s["start"], s["end"]) for s in r["spans"] if s["label"] == "VERB" and s["end"] > s["start"]]
         if not verbs:
             continue
-        places = tuple((s["start"], s["end"]) for s in r["spans"] if s["label"] == "LOCATION" and s["end"] > s["start"])
-        records.append(Record(str(r["_id"]), r.get("source") or "", r["text"], verbs[0], places))
+        locations = [(s["start"], s["end"]) for s in r["spans"] if s["label"] == "LOCATION"]
+        places = tuple((start, end) for start, end in locations if end > start)
+        marked_none = not places and bool(locations)
+        records.append(Record(str(r["_id"]), r.get("source") or "", r["text"], verbs[0], places, marked_none))
     return records
 
 
@@ -58,9 +69,16 @@ class Counts:
     none_right: int = 0
     chosen: int = 0
     chosen_right: int = 0
+    unmarked: int = 0
+    unmarked_chosen: int = 0
 
-    def add(self, record: Record, chosen: PlaceMention | None, found: Sequence[PlaceMention]) -> bool:
+    def add(self, record: Record, chosen: PlaceMention | None, found: Sequence[PlaceMention]) -> bool | None:
+        """Count one record; True/False whether we were right, None when it is not scored."""
         ours = (chosen.span.start, chosen.span.end) if chosen else None
+        if not record.scored:
+            self.unmarked += 1
+            self.unmarked_chosen += int(chosen is not None)
+            return None
         if chosen is not None:
             self.chosen += 1
         if not record.places:
@@ -89,8 +107,10 @@ class Counts:
             f"{prefix}f1": f1(precision, recall),
             f"{prefix}candidate_recall": ratio(self.with_candidate, self.with_place),
             f"{prefix}choice_acc": ratio(self.candidate_right, self.with_candidate),
+            f"{prefix}unmarked_chosen_rate": ratio(self.unmarked_chosen, self.unmarked),
             f"{prefix}n_place": self.with_place,
             f"{prefix}n_no_place": self.without_place,
+            f"{prefix}n_unmarked": self.unmarked,
         }
 
 
@@ -108,7 +128,7 @@ def evaluate(data_dir: Path, log: ErrorLog) -> Figures:
         ok = overall.add(record, chosen, found)
         if record.source == "RELABEL":
             relabel.add(record, chosen, found)
-        if not ok:
+        if ok is False:
             log.add(
                 "wrong_place" if record.places and chosen else ("miss" if record.places else "false_positive"),
                 record.id,

@@ -1,12 +1,15 @@
 """Hand-coded articles (``seed/`` and ``dev/``): event recall and precision, and every argument.
 
-Matching (the rule of ``eval/README.md``): an extraction matches a gold event when its type is the
-gold ``type`` or one of its ``also`` types and its evidence sentence overlaps the gold ``quote``.
-Extractions are taken in text order; each is credited to one gold event not yet credited, core
-events first, then the one whose quote holds the extraction's trigger, then the earliest quote.
-An extraction that qualifies for no gold event is a false positive; one whose qualifying gold
-events are all credited already is a duplicate and counts as a false positive too (one gold event
-is one extraction). Extractions whose evidence starts in a short first line (a headline under
+Matching (the rule of ``eval/README.md``): an extraction qualifies for a gold event when its type
+is the gold ``type`` or one of its ``also`` types and its evidence sentence overlaps the gold
+``quote``. Each extraction is credited to at most one gold event and each gold event to at most
+one extraction. Extractions are taken in text order, first to the gold events whose quote holds
+their trigger, then to any they qualify for, core events first and then the earliest quote; a core
+event still uncredited at the end takes over an extraction credited to a non-core event it also
+qualifies for (so as many core events as possible are credited, and arguments are compared with
+the event the trigger belongs to). An extraction that qualifies for no gold event is a false
+positive; one whose qualifying gold events all went to other extractions is a duplicate and
+counts as a false positive too (one gold event is one extraction). Extractions whose evidence starts in a short first line (a headline under
 25 words) are ignored: they repeat the body.
 
 Figures:
@@ -216,8 +219,9 @@ def match_events(text: str, events: Sequence[Event], gold: Sequence[GoldEvent]) 
     """Credit extractions to gold events by the README's rule (see the module docstring)."""
     result = Matching()
     head = headline_end(text)
-    taken: set[int] = set()
     order = sorted(range(len(events)), key=lambda i: (events[i].evidence.trigger_span.start, i))
+    qualifying: dict[int, list[int]] = {}
+    holds: dict[tuple[int, int], bool] = {}
     for i in order:
         event = events[i]
         evidence = (event.evidence.span.start, event.evidence.span.end)
@@ -225,27 +229,40 @@ def match_events(text: str, events: Sequence[Event], gold: Sequence[GoldEvent]) 
             result.ignored.append(i)
             continue
         trigger = (event.evidence.trigger_span.start, event.evidence.trigger_span.end)
-        qualifying = [
-            j
-            for j, g in enumerate(gold)
-            if event.event in g.types and overlaps(evidence, g.quote_span)
+        qualifying[i] = [
+            j for j, g in enumerate(gold) if event.event in g.types and overlaps(evidence, g.quote_span)
         ]
-        if not qualifying:
-            result.false_positives.append(i)
-            continue
-        free = [j for j in qualifying if j not in taken]
-        if not free:
-            result.duplicates.append(i)
-            continue
+        for j in qualifying[i]:
+            span = gold[j].quote_span
+            holds[i, j] = span[0] <= trigger[0] and trigger[1] <= span[1]
 
-        def preference(j: int) -> tuple[int, int, int]:
-            g = gold[j]
-            holds_trigger = g.quote_span[0] <= trigger[0] and trigger[1] <= g.quote_span[1]
-            return (0 if g.core else 1, 0 if holds_trigger else 1, g.quote_span[0])
+    def rank(j: int) -> tuple[int, int]:
+        return (0 if gold[j].core else 1, gold[j].quote_span[0])
 
-        best = min(free, key=preference)
-        taken.add(best)
-        result.credited[i] = best
+    taken: set[int] = set()
+    # First the gold events whose quote holds the trigger, then any qualifying one; core first.
+    for trigger_inside in (True, False):
+        for i in qualifying:
+            if i in result.credited:
+                continue
+            free = [j for j in qualifying[i] if j not in taken and (holds[i, j] or not trigger_inside)]
+            if free:
+                best = min(free, key=rank)
+                taken.add(best)
+                result.credited[i] = best
+    # A core event left over takes an extraction that was credited to a non-core one it qualifies for.
+    for j, g in enumerate(gold):
+        if not g.core or j in taken:
+            continue
+        for i, k in result.credited.items():
+            if not gold[k].core and j in qualifying[i]:
+                taken.discard(k)
+                taken.add(j)
+                result.credited[i] = j
+                break
+    for i, candidates in qualifying.items():
+        if i not in result.credited:
+            (result.duplicates if candidates else result.false_positives).append(i)
     return result
 
 
