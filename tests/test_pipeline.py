@@ -11,7 +11,8 @@ import pytest
 
 from eventwire.errors import InputError
 from eventwire.model import Article, Event
-from eventwire.pipeline import analyse, analyse_many, extract_text, parse_published
+from eventwire.ingest import parse_published
+from eventwire.pipeline import analyse, analyse_many, extract_text
 
 pytestmark = pytest.mark.slow
 

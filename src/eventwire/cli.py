@@ -191,7 +191,7 @@ def events(
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
 ) -> None:
     """Query stored events; prints the same record shape as extract."""
-    from eventwire.pipeline import parse_published
+    from eventwire.ingest import parse_published
     from eventwire.store import open_store
 
     try:

@@ -63,7 +63,7 @@ def read_inputs(
     """
     if input_format not in ("auto", "text", "jsonl"):
         raise InputError("input_format", f"unknown input format {input_format!r}", "use auto, text or jsonl")
-    default_published = _default_date(published)
+    default_published = parse_published(published)
     defaults = {"published": default_published, "publisher": publisher or None}
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -71,16 +71,21 @@ def read_inputs(
         yield from _read_path(path, input_format, defaults)
 
 
-def _default_date(value: dt.date | str | None) -> dt.date | None:
+def parse_published(value: dt.date | str | None, source: str = "published") -> dt.date | None:
+    """A publication date from a date, a datetime or an ISO string; None or "" stays None.
+
+    Raises:
+        InputError: naming ``source`` (the option or field) when the value is not a date.
+    """
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    parsed = parse_date(value)
+    parsed = parse_date(str(value))
     if parsed is None:
-        raise InputError("published", f"publication date {value!r} is not a date", "use YYYY-MM-DD")
+        raise InputError(source, f"publication date {value!r} is not a date", "use YYYY-MM-DD")
     return parsed
 
 

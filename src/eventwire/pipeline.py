@@ -6,7 +6,6 @@ what they produced together in an ``Analysis`` (used by the CLI, the store and t
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +19,7 @@ from eventwire import nlp as nlp_stage
 from eventwire import places as places_stage
 from eventwire.attribution import AttributionRelation, find_attributions
 from eventwire.errors import InputError
+from eventwire.ingest import parse_published
 from eventwire.events import extract_events
 from eventwire.model import ActorMention, Article, DateInterval, Event, PlaceMention
 
@@ -35,21 +35,6 @@ class Analysis:
     dates: list[DateInterval]
     attributions: list[AttributionRelation]
     events: list[Event]
-
-
-def parse_published(value: Any, source: str = "published") -> dt.date | None:
-    """A publication date from a date, a datetime or an ISO string; None stays None."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError as exc:
-        raise InputError(source, f"publication date {text!r} is not a date", "use YYYY-MM-DD") from exc
 
 
 def _analyse_doc(article: Article, doc: Doc) -> Analysis:
