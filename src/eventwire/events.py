@@ -13,8 +13,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -739,9 +740,11 @@ def _where_and_when(candidate: Candidate, args: Arguments, anchor_of: dict[int, 
         if not own_dates:
             own_dates = _attached(other.token, date_at, stop - {other.token.i})[:1]
     if not own_places:
-        own_places = _nearest_unclaimed(candidate.token, sentence, place_at, anchor_of, args)
+        own_places = _nearest_unclaimed(
+            candidate.token, sentence, place_at, anchor_of,
+            usable=lambda p: p.precision < 4 and not _is_argument_place(p, args), tiebreak=lambda p: p.precision)
     if not own_dates:
-        own_dates = _nearest_unclaimed_dates(candidate.token, sentence, date_at, anchor_of)
+        own_dates = _nearest_unclaimed(candidate.token, sentence, date_at, anchor_of)
     return own_places, own_dates
 
 
@@ -873,35 +876,21 @@ def _governing_candidate(candidate: Candidate, anchor_of: dict[int, Candidate]) 
     return None
 
 
-def _nearest_unclaimed(token: Token, sentence, place_at: dict[int, PlaceMention], anchor_of: dict[int, Candidate],
-                       args: Arguments) -> list[PlaceMention]:
-    """Proximity fallback: the nearest toponym of the sentence that no other trigger's phrase holds."""
-    options: list[tuple[int, PlaceMention]] = []
+def _nearest_unclaimed(token: Token, sentence, items_at: dict[int, Any], anchor_of: dict[int, Candidate],
+                       usable: Callable[[Any], bool] = lambda item: True,
+                       tiebreak: Callable[[Any], int] = lambda item: 0) -> list:
+    """Proximity fallback: the nearest place or time of the sentence that no other trigger's phrase holds."""
+    options: list[tuple[int, int, Any]] = []
     for i in range(sentence.start, sentence.end):
-        mention = place_at.get(i)
-        if mention is None or mention.precision >= 4 or _is_argument_place(mention, args):
+        item = items_at.get(i)
+        if item is None or not usable(item):
             continue
         owner = _owner(token.doc[i], anchor_of)
         if owner is not None and owner.token.i != token.i:
             continue
-        options.append((abs(i - token.i), mention))
-    options.sort(key=lambda pair: (pair[0], pair[1].precision))
-    return [options[0][1]] if options else []
-
-
-def _nearest_unclaimed_dates(token: Token, sentence, date_at: dict[int, DateInterval],
-                             anchor_of: dict[int, Candidate]) -> list[DateInterval]:
-    options: list[tuple[int, DateInterval]] = []
-    for i in range(sentence.start, sentence.end):
-        interval = date_at.get(i)
-        if interval is None:
-            continue
-        owner = _owner(token.doc[i], anchor_of)
-        if owner is not None and owner.token.i != token.i:
-            continue
-        options.append((abs(i - token.i), interval))
-    options.sort(key=lambda pair: pair[0])
-    return [options[0][1]] if options else []
+        options.append((abs(i - token.i), tiebreak(item), item))
+    options.sort(key=lambda option: option[:2])
+    return [options[0][2]] if options else []
 
 
 def _owner(token: Token, anchor_of: dict[int, Candidate]) -> Candidate | None:
