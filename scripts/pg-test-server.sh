@@ -11,14 +11,17 @@
 # It installs Debian's `postgresql` with apt-get when no initdb/pg_ctl is found (as root, or via
 # sudo), runs the server as an unprivileged user (`postgres` when running as root), listens on
 # 127.0.0.1 only, on port $EVENTWIRE_PG_PORT (default 54329, or the next free one), and keeps its
-# data in a folder named after the port under $EVENTWIRE_PG_DIR (default ${TMPDIR:-/tmp}).
+# data in a folder named after the port under $EVENTWIRE_PG_DIR (default ${TMPDIR:-/tmp}). Its state
+# (URL, folder) is kept per checkout, so several checkouts can each run their own server.
 # Durability is switched off (fsync=off): it is for tests only.
 set -euo pipefail
 
 PORT_WANTED="${EVENTWIRE_PG_PORT:-54329}"
 DB_NAME="${EVENTWIRE_PG_DB:-eventwire_test}"
 DB_USER="${EVENTWIRE_PG_USER:-eventwire}"
-STATE_FILE="${EVENTWIRE_PG_STATE:-${TMPDIR:-/tmp}/eventwire-pg-test-${PORT_WANTED}.env}"
+# One state file per checkout, so test runs in two checkouts (worktrees) never stop each other's server.
+CHECKOUT_KEY="$(cd "$(dirname "$0")/.." && pwd -P | sha1sum | cut -c1-10)"
+STATE_FILE="${EVENTWIRE_PG_STATE:-${TMPDIR:-/tmp}/eventwire-pg-test-${CHECKOUT_KEY}-${PORT_WANTED}.env}"
 
 log() { printf 'pg-test-server: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
