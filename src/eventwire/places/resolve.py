@@ -19,8 +19,10 @@ from eventwire.model import Place, PlaceMention, Span
 from eventwire.places.gazetteer import KIND_ALT, KIND_DERIVED, KIND_MAIN, Entry, Gazetteer, get_gazetteer
 from eventwire.places.normalise import name_key
 
+LARGE_AREAS = ("country", "continent", "macroregion", "sea")  # named bare, they mean the area
 GATE_KM = 150.0  # a loose match must lie this close to another place of the article
 FUZZY_CUTOFF = 88.0
+SUPPORT_WEIGHT = 1.5  # per other name of the article that (unambiguously) lies in the same division
 _ADMIN_SUFFIXES = ("province", "governorate", "region", "oblast", "state", "county", "district", "parish")
 
 # direction word -> (fraction of the area's height, of its width) from its middle
@@ -94,9 +96,16 @@ def _exact_candidates(gaz: Gazetteer, name: str) -> list[tuple[Entry, float]]:
     best: dict[int, tuple[Entry, float]] = {}
     # an alternate name weighs less when another place has it as its main name ("Gaza")
     main = any(e.kind == KIND_MAIN and e.place.feature != "admin1" for e in entries)
-    cities_a1 = {e.a1code for e in entries if e.place.feature in ("city", "village") and e.kind == KIND_MAIN}
+    cities_a1 = {
+        e.a1code for e in entries if e.place.feature in ("city", "capital", "village") and e.kind == KIND_MAIN
+    }
+    # a country's (or sea's) own name: a town named after it (China, Maine) is the rare reading;
+    # a first-level division is not (Georgia the state in an American article)
+    area = any(e.kind == KIND_MAIN and e.place.feature in LARGE_AREAS for e in entries)
     for entry in entries:
         penalty = {KIND_MAIN: 0.0, KIND_ALT: 1.5 if main else 0.1, KIND_DERIVED: 0.2}.get(entry.kind, 0.0)
+        if area and entry.place.feature in ("city", "village", "capital", "admin2"):
+            penalty += 3.0
         if entry.place.feature == "admin1" and entry.a1code in cities_a1:
             penalty += 1.0  # "Idlib", "Moscow": the city, unless the words say province
         if entry.rowid not in best or penalty < best[entry.rowid][1]:
@@ -124,18 +133,25 @@ def _loose_candidates(gaz: Gazetteer, name: str, focus: Focus, known: set[int]) 
     return list(out.values())
 
 
-def _score(entry: Entry, penalty: float, focus: Focus, anchors: list[tuple[float, float]]) -> float:
+def _score(
+    entry: Entry, penalty: float, focus: Focus, anchors: list[tuple[float, float]], support: float = 0.0
+) -> float:
     place = entry.place
     score = -penalty
     score += 2.5 * focus.countries.get(place.country_code or "", 0.0)
     if entry.a1code:
         score += 1.0 * focus.admin1.get(entry.a1code, 0.0)
     score += 0.25 * math.log10(place.population + 1)
-    if place.feature in ("country", "continent"):
-        score += 3.0 if entry.kind != KIND_ALT else 1.5
+    score += SUPPORT_WEIGHT * support
+    if place.feature in LARGE_AREAS:  # a country's own name means the country, not China, Maine
+        score += 6.0 if entry.kind != KIND_ALT else 1.5
+    elif place.feature == "capital":
+        score += 1.5 if entry.kind != KIND_ALT else 0.0
     elif place.feature == "admin1":
         score += 0.6 if entry.kind == KIND_MAIN else -0.4
-    elif place.feature in ("region", "camp"):
+    elif place.feature == "region":  # curated: "Darfur", "Gaza" (the Strip), "Donbas"
+        score += 1.5
+    elif place.feature == "camp":
         score += 0.5
     if anchors:
         nearest = min(haversine_km(place.lat, place.lon, lat, lon) for lat, lon in anchors)
@@ -147,12 +163,45 @@ def _near_anchor(entry: Entry, anchors: list[tuple[float, float]]) -> bool:
     return any(haversine_km(entry.place.lat, entry.place.lon, a, b) <= GATE_KM for a, b in anchors)
 
 
-def _pick(t: Toponym, focus: Focus, anchors: list[tuple[float, float]]) -> None:
+def _division_support(toponyms: list[Toponym]) -> dict[str, dict[str, float]]:
+    """For each name of the article: first-level division -> how strongly its candidates point there.
+
+    A name whose exact candidates lie in k divisions gives each 1/k: "Henry County" (in 10 states)
+    says little alone, but beside "Paris" (in 5) the one state that has both stands out, as the
+    article's other places share one state far more often than chance.
+    """
+    per_name: dict[str, dict[str, float]] = {}
+    for t in toponyms:
+        key = name_key(t.name)
+        if key in per_name:
+            continue
+        exact = [e for e, penalty in t.candidates if penalty < 1.0]
+        divisions = {e.a1code for e in exact if e.a1code}
+        countries = {f"cc:{e.place.country_code}" for e in exact if e.place.country_code}
+        weights = {a1: 1.0 / len(divisions) for a1 in divisions}
+        weights.update({cc: 1.0 / len(countries) for cc in countries})
+        per_name[key] = weights
+    return per_name
+
+
+def _support(entry: Entry, key: str, per_name: dict[str, dict[str, float]]) -> float:
+    """Division support (capped at 2) plus half the country support (capped at 3); see above."""
+    others = [w for other, w in per_name.items() if other != key]
+    division = sum(w.get(entry.a1code, 0.0) for w in others) if entry.a1code else 0.0
+    country = sum(w.get(f"cc:{entry.place.country_code}", 0.0) for w in others)
+    return min(division, 2.0) + 0.5 * min(country, 3.0)
+
+
+def _pick(
+    t: Toponym, focus: Focus, anchors: list[tuple[float, float]], per_name: dict[str, dict[str, float]] | None = None
+) -> None:
     scored = []
+    key = name_key(t.name)
     for entry, penalty in t.candidates:
         if penalty >= 1.0 and anchors and not _near_anchor(entry, anchors):
             continue  # gated: a loose match far from everything else in the article
-        scored.append((_score(entry, penalty, focus, anchors), entry))
+        support = _support(entry, key, per_name) if per_name else 0.0
+        scored.append((_score(entry, penalty, focus, anchors, support), entry))
     if not scored:
         t.best, t.score = None, 0.0
         return
@@ -172,15 +221,16 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, signals: Counter | None = N
             if entry.place.feature == "admin1" and entry.kind == KIND_MAIN:
                 admin1[entry.a1code] += 1
     focus = Focus.from_counts(countries, admin1)
+    per_name = _division_support(toponyms)
     for t in toponyms:
-        _pick(t, focus, [])
+        _pick(t, focus, [], per_name)
     # pass 2: the article's focus as first read, and its other places as anchors
     second_c = Counter(countries)
     second_a = Counter(admin1)
     for t in toponyms:
         # a pick by a bare alternate name outside the first focus does not vote for its country
         # (else "Al Hadr" -> Hatra, Iraq would make Iraq part of the focus that should correct it)
-        if t.best is None or t.best.place.feature == "country":
+        if t.best is None or t.best.place.feature in LARGE_AREAS:
             continue
         if t.best.kind == KIND_ALT and focus.countries.get(t.best.place.country_code or "", 0) < 0.15:
             continue
@@ -197,16 +247,16 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, signals: Counter | None = N
         anchors = [
             (b.place.lat, b.place.lon)
             for other, b in firsts
-            if b is not None and other is not t and b.place.feature not in ("country",)
+            if b is not None and other is not t and b.place.feature not in LARGE_AREAS
             and name_key(other.name) != name_key(t.name)
         ]
-        _pick(t, focus, anchors)
+        _pick(t, focus, anchors, per_name)
 
 
 def _area_entry(gaz: Gazetteer, entry: Entry) -> Entry:
     """The area a "countryside of X" or "southern X" phrase divides: X's province when X is a
     city whose province bears its name (Syrian usage: "Idlib countryside"), else X itself."""
-    if entry.place.feature in ("city", "village", "town") and entry.a1code:
+    if entry.place.feature in ("city", "capital", "village", "town") and entry.a1code:
         province = gaz.admin1(entry.a1code)
         if province is not None and name_key(province.place.name) == name_key(entry.place.name):
             return province
@@ -220,11 +270,11 @@ def to_mention(text: str, t: Toponym, gaz: Gazetteer) -> PlaceMention:
     if entry is None:
         return PlaceMention(span=span, place=None, precision=1, cue=t.cue, score=0.0)
     place = entry.place
-    precision = {"country": 4, "admin1": 3, "region": 3, "admin2": 2}.get(place.feature, 1)
+    precision = {"admin1": 3, "region": 3, "admin2": 2, **{f: 4 for f in LARGE_AREAS}}.get(place.feature, 1)
     if t.area == "near":
         precision = max(precision, 2)
     elif t.area == "admin":
-        if place.feature not in ("admin1", "country", "region", "admin2") and entry.a1code:
+        if place.feature not in ("admin1", "region", "admin2", *LARGE_AREAS) and entry.a1code:
             province = gaz.admin1(entry.a1code)
             if province is not None:
                 place = province.place
