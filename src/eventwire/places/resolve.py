@@ -141,7 +141,9 @@ def _score(
     score += 2.5 * focus.countries.get(place.country_code or "", 0.0)
     if entry.a1code:
         score += 1.0 * focus.admin1.get(entry.a1code, 0.0)
-    score += 0.25 * math.log10(place.population + 1)
+    # a division's population is the sum of its towns': a tenth of it compares with a town's
+    population = place.population / 10 if place.feature == "admin1" else place.population
+    score += 0.25 * math.log10(population + 1)
     score += SUPPORT_WEIGHT * support
     if place.feature in LARGE_AREAS:  # a country's own name means the country, not China, Maine
         score += 6.0 if entry.kind != KIND_ALT else 1.5
@@ -178,18 +180,23 @@ def _division_support(toponyms: list[Toponym]) -> dict[str, dict[str, float]]:
         exact = [e for e, penalty in t.candidates if penalty < 1.0]
         divisions = {e.a1code for e in exact if e.a1code}
         countries = {f"cc:{e.place.country_code}" for e in exact if e.place.country_code}
+        counties = {e.a2code for e in exact if e.a2code}
         weights = {a1: 1.0 / len(divisions) for a1 in divisions}
+        # two names meeting in one second-level division are rarely a coincidence: a softer discount
+        weights.update({a2: 1.0 / math.sqrt(len(counties)) for a2 in counties})
         weights.update({cc: 1.0 / len(countries) for cc in countries})
         per_name[key] = weights
     return per_name
 
 
 def _support(entry: Entry, key: str, per_name: dict[str, dict[str, float]]) -> float:
-    """Division support (capped at 2) plus half the country support (capped at 3); see above."""
+    """Division support (capped at 2), second-level division support ("Paris" in Henry County
+    beside "Henry County", capped at 1) and half the country support (capped at 3); see above."""
     others = [w for other, w in per_name.items() if other != key]
     division = sum(w.get(entry.a1code, 0.0) for w in others) if entry.a1code else 0.0
+    county = sum(w.get(entry.a2code, 0.0) for w in others) if entry.a2code else 0.0
     country = sum(w.get(f"cc:{entry.place.country_code}", 0.0) for w in others)
-    return min(division, 2.0) + 0.5 * min(country, 3.0)
+    return min(division, 2.0) + min(county, 1.0) + 0.5 * min(country, 3.0)
 
 
 def _pick(
