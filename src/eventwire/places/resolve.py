@@ -222,10 +222,13 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, signals: Counter | None = N
     admin1: Counter = Counter()
     for t in toponyms:
         t.candidates = _exact_candidates(gaz, t.name)
+        # a division's name votes for it unless the name also names a country or a capital
+        # ("Georgia", "Washington"), which the first pass has yet to tell apart
+        bigger = any(e.place.feature in (*LARGE_AREAS, "capital") for e, _ in t.candidates)
         for entry, _ in t.candidates:
             if entry.place.feature == "country" and len(t.candidates) == 1:
                 countries[entry.place.country_code] += 2
-            if entry.place.feature == "admin1" and entry.kind == KIND_MAIN:
+            if entry.place.feature == "admin1" and entry.kind == KIND_MAIN and not bigger:
                 admin1[entry.a1code] += 1
     focus = Focus.from_counts(countries, admin1)
     per_name = _division_support(toponyms)
