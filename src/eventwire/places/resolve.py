@@ -10,15 +10,25 @@ a village 600 km from everything else in the article is a coincidence, not a rea
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
 from eventwire.model import Place, PlaceMention, Span
-from eventwire.places.gazetteer import KIND_ALT, KIND_DERIVED, KIND_MAIN, Entry, Gazetteer, get_gazetteer
+from eventwire.places.gazetteer import (
+    KIND_ALT,
+    KIND_DERIVED,
+    KIND_MAIN,
+    Entry,
+    Gazetteer,
+    get_gazetteer,
+    place_cues,
+)
 from eventwire.places.normalise import name_key
 
+KIND_EMBEDDED = 9  # a place named inside an unknown name ("Colorado" in "Colorado State University")
 LARGE_AREAS = ("country", "continent", "macroregion", "sea")  # named bare, they mean the area
 GATE_KM = 150.0  # a loose match must lie this close to another place of the article
 FUZZY_CUTOFF = 88.0
@@ -84,12 +94,52 @@ class Focus:
         return cls({k: v / total_c for k, v in countries.items()}, {k: v / total_a for k, v in admin1.items()})
 
 
+_WORD = re.compile(r"[A-Za-z][A-Za-z.'’]*")
+
+
+def _embedded_entries(gaz: Gazetteer, name: str) -> list[Entry]:
+    """The place inside a name the gazetteer lacks: "Colorado State University" → Colorado,
+    "Bank of England" → England, "Miami-Dade" → Miami, "Ohioans" → Ohio. The longest run of
+    capitalised words that is a place name wins (leftmost on a tie); facility and organisation
+    words ("University", "City", "River") never count alone, so "Manchester City" is Manchester.
+    For rivers, lakes and ranges the caller gates the place like a loose match (see below)."""
+    generic = place_cues()["facility_words"]
+    words = [m.group() for m in _WORD.finditer(name)]
+    if len(words) == 1 and words[0].endswith("ans") and len(words[0]) > 6:
+        # a people's name from a division or country: "Ohioans", "Ontarians", "Texans"
+        stem = words[0][:-3]
+        for guess in (stem, stem + "o", stem + "a", words[0][:-2] + "s"):
+            areas = [e for e in gaz.lookup(guess) if e.place.feature in ("admin1", *LARGE_AREAS)]
+            if areas:
+                return areas
+        return []
+    for size in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - size + 1):
+            window = words[i : i + size]
+            if not all(w[:1].isupper() for w in window) or all(w.lower().strip(".") in generic for w in window):
+                continue
+            if size == 1 and len(window[0]) < 3:
+                continue
+            text = " ".join(window)
+            entries = gaz.lookup(text)
+            demonym = gaz.demonym(text) if size == 1 else None
+            if demonym is not None:  # "European Commission" → Europe
+                entries = [demonym]
+            if entries:
+                return entries
+    return []
+
+
 def _exact_candidates(gaz: Gazetteer, name: str) -> list[tuple[Entry, float]]:
     entries = gaz.lookup(name)
     if not entries:
         words = name.split()
         if len(words) > 1 and words[-1].lower() in _ADMIN_SUFFIXES:
             entries = [e for e in gaz.lookup(" ".join(words[:-1]))]
+    embedded = not entries and gaz.demonym(name) is None
+    natural = any(w in place_cues()["natural_feature_words"] for w in name.lower().split())
+    if embedded:
+        entries = [replace(e, kind=KIND_EMBEDDED) for e in _embedded_entries(gaz, name)]
     demonym = gaz.demonym(name)
     if demonym is not None:  # "Canadian" is Canada before it is Canadian, Texas
         entries = [demonym, *entries]
@@ -108,6 +158,9 @@ def _exact_candidates(gaz: Gazetteer, name: str) -> list[tuple[Entry, float]]:
             penalty += 3.0
         if entry.place.feature == "admin1" and entry.a1code in cities_a1:
             penalty += 1.0  # "Idlib", "Moscow": the city, unless the words say province
+        if embedded:  # read from part of the name; a river or lake named after a town lies near it
+            # only if the town is near the article's other places ("Neches River", not "Red River")
+            penalty += 1.0 if natural else 0.5
         if entry.rowid not in best or penalty < best[entry.rowid][1]:
             best[entry.rowid] = (entry, penalty)
     return list(best.values())
@@ -252,8 +305,12 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, signals: Counter | None = N
     for t in toponyms:
         known = {e.rowid for e, _ in t.candidates}
         top = {cc for cc, share in focus.countries.items() if share >= 0.15}
-        if not any(e.kind == KIND_MAIN or e.place.country_code in top for e, _ in t.candidates):
-            t.candidates += _loose_candidates(gaz, t.name, focus, known)
+        if not any(
+            e.kind == KIND_MAIN or e.place.country_code in top for e, _ in t.candidates if e.kind != KIND_EMBEDDED
+        ):
+            loose = _loose_candidates(gaz, t.name, focus, known)
+            if loose:  # a spelling variant of the whole name before a place named inside it
+                t.candidates = [c for c in t.candidates if c[0].kind != KIND_EMBEDDED] + loose
         anchors = [
             (b.place.lat, b.place.lon)
             for other, b in firsts
