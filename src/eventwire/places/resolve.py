@@ -158,9 +158,10 @@ def _exact_candidates(gaz: Gazetteer, name: str) -> list[tuple[Entry, float]]:
             penalty += 3.0
         if entry.place.feature == "admin1" and entry.a1code in cities_a1:
             penalty += 1.0  # "Idlib", "Moscow": the city, unless the words say province
-        if embedded:  # read from part of the name; a river or lake named after a town lies near it
-            # only if the town is near the article's other places ("Neches River", not "Red River")
-            penalty += 1.0 if natural else 0.5
+        if embedded:  # read from part of the name; a river or lake named after a town, or a
+            # village inside a longer name, counts only near the article's other places
+            # ("Neches River", not "Red River"; not "Hatch" for "Brands Hatch")
+            penalty += 1.0 if natural or entry.place.feature == "village" else 0.5
         if entry.rowid not in best or penalty < best[entry.rowid][1]:
             best[entry.rowid] = (entry, penalty)
     return list(best.values())
