@@ -16,7 +16,7 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
-from eventwire.model import PlaceMention
+from eventwire.model import PlaceMention, Span
 from eventwire.places.gazetteer import Gazetteer, get_gazetteer, place_cues as _cues
 from eventwire.places.normalise import ARTICLES, name_key
 from eventwire.places.resolve import Toponym, resolve, to_mention
@@ -67,7 +67,10 @@ def _patterns() -> dict[str, re.Pattern]:
 
 
 class _Candidate:
-    __slots__ = ("start", "end", "tok_start", "tok_end", "label", "inside", "cue", "strong", "accepted", "rejected", "multi", "big")
+    __slots__ = (
+        "start", "end", "tok_start", "tok_end", "label", "inside", "cue", "strong", "accepted", "rejected", "multi",
+        "big", "town",
+    )
 
     def __init__(self, start: int, end: int, tok_start: int, tok_end: int) -> None:
         self.start, self.end, self.tok_start, self.tok_end = start, end, tok_start, tok_end
@@ -79,6 +82,7 @@ class _Candidate:
         self.rejected = False
         self.multi = False
         self.big = False
+        self.town = False
 
 
 def _gazetteer_spans(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
@@ -102,7 +106,7 @@ def _gazetteer_spans(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
                 if any(t.is_sent_start for t in span[1:]) or any(t.text in ",;:()[]“”\"" for t in span):
                     continue
                 if size == 1 and (tok.lower_ in blocked or tok.is_stop or len(tok.text) <= 2):
-                    if tok.text not in _ABBREVIATIONS:
+                    if tok.text not in _ABBREVIATIONS and not (tok.text.isupper() and _names_area(gaz, tok.text)):
                         continue
                 if gaz.lookup_key(name_key(span.text)):
                     found = span
@@ -120,12 +124,15 @@ def _gazetteer_spans(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
     return out
 
 
-def find_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
+def find_places(doc: Doc, gazetteer: Gazetteer | None = None, with_demonyms: bool = False) -> list[PlaceMention]:
     """Toponyms in a parsed article, resolved to places.
 
     Args:
         doc: a spaCy Doc (with NER) of the article; spans are character offsets into ``doc.text``.
         gazetteer: an opened gazetteer (the process-wide one by default).
+        with_demonyms: also return the adjectives and peoples' names of places ("Russian",
+            "Palestinians", cue ``"demonym"``, precision 4), which geoparsing corpora count as
+            toponyms; the event stage leaves them out (a "Russian" jet is no event place).
 
     Example:
         >>> from eventwire import nlp
@@ -162,7 +169,12 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[PlaceMenti
             e.place.feature in ("country", "admin1", "continent", "macroregion", "sea") and e.kind == 0 or e.place.population >= 500_000
             for e in entries
         )
-        if c_text(text, c).isupper() and len(c_text(text, c)) <= 5 and c.label not in _PLACE_LABELS:
+        # a town of 100,000 or more: NER's lone PERSON tag on it ("of 1935 Orchard St., Alexandria")
+        # is weaker than the name, unless the article uses the word in a person's name
+        c.town = any(e.kind == 0 and e.place.population >= 100_000 for e in entries)
+        if c_text(text, c).isupper() and len(c_text(text, c)) <= 5 and c.label not in _PLACE_LABELS and not (
+            _names_area(gaz, c_text(text, c))
+        ):
             c.label = "ACRONYM"  # "SANA", "RSF": agencies and groups, not villages
     # NER places the gazetteer does not know: kept, resolved loosely if at all
     for ent in doc.ents:
@@ -189,6 +201,14 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[PlaceMenti
             c.rejected = True
         elif gaz.demonym(name) is not None and not c.multi and c.label not in _PLACE_LABELS:
             c.rejected = True
+        elif c.inside == "FAC" or _in_longer_name(doc, c, cues):
+            c.rejected = True  # "Memphis Street", "Dublin Road": part of a street's name
+        if not c.rejected and c.tok_end < len(doc) and doc[c.tok_end].text[:1].isupper() and (
+            doc[c.tok_end].lower_ in cues["natural_feature_words"]
+        ):  # "the Licking River": the river is the toponym (resolved near the article's places)
+            c.tok_end += 1
+            c.end = doc[c.tok_end - 1].idx + len(doc[c.tok_end - 1])
+            name = c_text(text, c)
         if c.rejected:
             continue
         m = pats["strong"].search(before)
@@ -205,10 +225,11 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[PlaceMenti
                     break
             if pats["after_countryside"].match(after) or pats["after_admin"].match(after):
                 c.cue, c.strong = c.cue or "countryside", True
-        person = c.label == "PERSON" or c.inside == "PERSON" or (
-            not c.multi and name.lower() in person_words
+        person = c.inside == "PERSON" or (not c.multi and name.lower() in person_words) or (
+            c.label == "PERSON" and not c.town
         )
-        org = c.inside == "ORG" or c.label == "ORG"
+        # NER calls "the EU", "the UAE" organisations; a country's or union's own name alone is a place
+        org = c.inside == "ORG" or (c.label == "ORG" and not _names_area(gaz, name))
         if c.strong:
             c.accepted = not (c.inside == "PERSON")
         elif c.label in _PLACE_LABELS:
@@ -240,7 +261,46 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[PlaceMenti
     toponyms = _drop_overlaps(toponyms)
     signals = _country_signals(doc, gaz)
     resolve(toponyms, gaz, signals)
-    return [to_mention(text, t, gaz) for t in toponyms]
+    mentions = [to_mention(text, t, gaz) for t in toponyms]
+    if with_demonyms:
+        taken = {k for t in toponyms for k in range(t.start, t.end)}
+        mentions += _demonym_mentions(doc, gaz, taken)
+        mentions.sort(key=lambda m: m.span.start)
+    return mentions
+
+
+def _demonym_mentions(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[PlaceMention]:
+    out = []
+    for tok in doc:
+        if not (tok.is_alpha and tok.text[:1].isupper() and len(tok) > 3) or tok.idx in taken:
+            continue
+        if tok.ent_type_ in _NEVER_LABELS or tok.ent_type_ == "PERSON":
+            continue
+        entry = gaz.demonym(tok.text)
+        if entry is not None:
+            span = Span.of(doc.text, tok.idx, tok.idx + len(tok))
+            out.append(PlaceMention(span=span, place=entry.place, precision=4, cue="demonym", score=0.0))
+    return out
+
+
+def _names_area(gaz: Gazetteer, name: str) -> bool:
+    """An abbreviation that is a country's or a union's own short name ("EU", "UAE", "DPRK")."""
+    return any(
+        e.kind == 0 and e.place.feature in ("country", "macroregion") for e in gaz.lookup_key(name_key(name))
+    )
+
+
+def _in_longer_name(doc: Doc, c: _Candidate, cues: dict[str, frozenset[str]]) -> bool:
+    """A lone facility word ("Street", "River") or a name followed by a street word ("Dublin
+    Road"); "Paris City Hall" keeps Paris."""
+    span = doc[c.tok_start : c.tok_end]
+    lone = cues["facility_words"] | cues["natural_feature_words"] | cues["street_words"]
+    if len(span) == 1 and span[0].lower_ in lone:
+        return True
+    if c.tok_end < len(doc):
+        nxt = doc[c.tok_end]
+        return nxt.text[:1].isupper() and nxt.lower_.strip(".") in cues["street_words"]
+    return False
 
 
 def c_text(text: str, c: _Candidate) -> str:
