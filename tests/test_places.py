@@ -161,6 +161,25 @@ def test_sudan(places):
     assert found["Jeddah"].place.country_code == "SA"
 
 
+def test_towns_ner_tags_as_persons_streets_rivers_and_abbreviations(places):
+    found = places(
+        "Chiquita Raquel Henry, 19, of 1935 Orchard St., Alexandria, was arrested after a fire at "
+        "6016 Dublin Road. The EU and the UAE sent aid down the Mississippi River."
+    )
+    assert found["Alexandria"].place.population >= 100_000  # NER: PERSON
+    assert "Dublin" not in found and "Road" not in found  # a street's name
+    assert found["EU"].place.feature == "macroregion" and found["UAE"].place.country_code == "AE"
+    assert "Mississippi River" in found  # the river, not the state
+
+
+def test_demonyms_only_on_request(nlp, gaz):
+    doc = nlp("Russian jets struck the town; Palestinians fled to Egypt.")
+    assert [m.span.text for m in find_places(doc, gaz)] == ["Egypt"]
+    with_demonyms = {m.span.text: m for m in find_places(doc, gaz, with_demonyms=True)}
+    assert with_demonyms["Russian"].place.country_code == "RU" and with_demonyms["Russian"].cue == "demonym"
+    assert with_demonyms["Palestinians"].precision == 4 and "Egypt" in with_demonyms
+
+
 # --- given spans and bare names -------------------------------------------------------------------
 
 
