@@ -167,7 +167,8 @@ def test_towns_ner_tags_as_persons_streets_rivers_and_abbreviations(places):
         "6016 Dublin Road. The EU and the UAE sent aid down the Mississippi River."
     )
     assert found["Alexandria"].place.population >= 100_000  # NER: PERSON
-    assert "Dublin" not in found and "Road" not in found  # a street's name
+    assert "Dublin" not in found and "Road" not in found  # a street: "Dublin Road" whole
+    assert found["Dublin Road"].place is None  # not Dublin, Ireland: nothing else in the article is near it
     assert found["EU"].place.feature == "macroregion" and found["UAE"].place.country_code == "AE"
     assert "Mississippi River" in found  # the river, not the state
 

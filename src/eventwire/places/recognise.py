@@ -201,11 +201,12 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None, with_demonyms: boo
             c.rejected = True
         elif gaz.demonym(name) is not None and not c.multi and c.label not in _PLACE_LABELS:
             c.rejected = True
-        elif c.inside == "FAC" or _in_longer_name(doc, c, cues):
-            c.rejected = True  # "Memphis Street", "Dublin Road": part of a street's name
+        elif _lone_generic_word(doc, c, cues):
+            c.rejected = True  # "Street", "River", "Center" alone
         if not c.rejected and c.tok_end < len(doc) and doc[c.tok_end].text[:1].isupper() and (
-            doc[c.tok_end].lower_ in cues["natural_feature_words"]
-        ):  # "the Licking River": the river is the toponym (resolved near the article's places)
+            doc[c.tok_end].lower_.strip(".") in cues["natural_feature_words"] | cues["street_words"]
+        ):  # "the Licking River", "Dublin Road": the river or street is the toponym (resolved only
+            # near the article's other places, see resolve._exact_candidates)
             c.tok_end += 1
             c.end = doc[c.tok_end - 1].idx + len(doc[c.tok_end - 1])
             name = c_text(text, c)
@@ -290,17 +291,11 @@ def _names_area(gaz: Gazetteer, name: str) -> bool:
     )
 
 
-def _in_longer_name(doc: Doc, c: _Candidate, cues: dict[str, frozenset[str]]) -> bool:
-    """A lone facility word ("Street", "River") or a name followed by a street word ("Dublin
-    Road"); "Paris City Hall" keeps Paris."""
+def _lone_generic_word(doc: Doc, c: _Candidate, cues: dict[str, frozenset[str]]) -> bool:
+    """A facility, street or river word standing alone ("Street", "River", "Center")."""
     span = doc[c.tok_start : c.tok_end]
     lone = cues["facility_words"] | cues["natural_feature_words"] | cues["street_words"]
-    if len(span) == 1 and span[0].lower_ in lone:
-        return True
-    if c.tok_end < len(doc):
-        nxt = doc[c.tok_end]
-        return nxt.text[:1].isupper() and nxt.lower_.strip(".") in cues["street_words"]
-    return False
+    return len(span) == 1 and span[0].lower_ in lone
 
 
 def c_text(text: str, c: _Candidate) -> str:

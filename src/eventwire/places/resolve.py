@@ -137,7 +137,8 @@ def _exact_candidates(gaz: Gazetteer, name: str) -> list[tuple[Entry, float]]:
         if len(words) > 1 and words[-1].lower() in _ADMIN_SUFFIXES:
             entries = [e for e in gaz.lookup(" ".join(words[:-1]))]
     embedded = not entries and gaz.demonym(name) is None
-    natural = any(w in place_cues()["natural_feature_words"] for w in name.lower().split())
+    cues = place_cues()
+    natural = any(w.strip(".") in cues["natural_feature_words"] | cues["street_words"] for w in name.lower().split())
     if embedded:
         entries = [replace(e, kind=KIND_EMBEDDED) for e in _embedded_entries(gaz, name)]
     demonym = gaz.demonym(name)
@@ -158,9 +159,9 @@ def _exact_candidates(gaz: Gazetteer, name: str) -> list[tuple[Entry, float]]:
             penalty += 3.0
         if entry.place.feature == "admin1" and entry.a1code in cities_a1:
             penalty += 1.0  # "Idlib", "Moscow": the city, unless the words say province
-        if embedded:  # read from part of the name; a river or lake named after a town, or a
-            # village inside a longer name, counts only near the article's other places
-            # ("Neches River", not "Red River"; not "Hatch" for "Brands Hatch")
+        if embedded:  # read from part of the name; a river, lake or street named after a town,
+            # or a village inside a longer name, counts only near the article's other places
+            # ("Neches River", not "Red River"; not Dublin for "Dublin Road"; not "Hatch" for "Brands Hatch")
             penalty += 1.0 if natural or entry.place.feature == "village" else 0.5
         if entry.rowid not in best or penalty < best[entry.rowid][1]:
             best[entry.rowid] = (entry, penalty)
