@@ -32,13 +32,31 @@ class Store(abc.ABC):
     backend: str = "store"
 
     @abc.abstractmethod
-    def add_article(self, article: Article, events: Sequence[Event]) -> bool:
-        """Store an article and its events in one transaction.
+    def add_article(
+        self,
+        article: Article,
+        events: Sequence[Event],
+        *,
+        signature: bytes | None = None,
+        bands: Sequence[str] = (),
+        duplicate_of: tuple[str, float] | None = None,
+    ) -> bool:
+        """Store an article and its events in one transaction, fusing the events as they arrive.
+
+        Args:
+            signature: the article's MinHash signature (see :mod:`eventwire.ingest.near_duplicates`),
+                kept so later copies are found across runs; ``bands`` its LSH band keys.
+            duplicate_of: ``(article id, similarity)`` when the article is a near-duplicate: it is
+                stored and linked to that first copy, with no events of its own.
 
         Returns:
             True if it was added, False if an article with that id was already stored (nothing is
             changed then). If anything fails half-way, nothing of the article is stored.
         """
+
+    @abc.abstractmethod
+    def near_duplicate_candidates(self, bands: Sequence[str]) -> list[tuple[str, bytes]]:
+        """(article id, signature) of stored originals sharing an LSH band, oldest first."""
 
     @abc.abstractmethod
     def has_article(self, article_id: str) -> bool:

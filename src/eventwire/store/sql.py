@@ -31,7 +31,9 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -42,6 +44,7 @@ from sqlalchemy import (
     insert,
     or_,
     select,
+    update,
 )
 from sqlalchemy.dialects import postgresql as pg_dialect
 from sqlalchemy.dialects import sqlite as sqlite_dialect
@@ -128,6 +131,63 @@ def _migration_1(conn: Connection) -> None:
     metadata.create_all(conn)
 
 
+def _v2_tables(metadata: MetaData) -> tuple[Table, Table, Table, Table, Table]:
+    signatures = Table(
+        "article_signatures",
+        metadata,
+        Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+        Column("signature", LargeBinary, nullable=False),  # MinHash values, little-endian uint64
+    )
+    bands = Table(
+        "article_bands",
+        metadata,
+        Column("band", String(24), nullable=False),  # "NN:hash" of one LSH band of the signature
+        Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+        PrimaryKeyConstraint("band", "article_id"),
+    )
+    near_duplicates = Table(
+        "near_duplicates",
+        metadata,
+        Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+        Column("duplicate_of", String, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+        Column("similarity", Float, nullable=False),
+        Index("ix_near_duplicates_of", "duplicate_of"),
+    )
+    fused = Table(
+        "fused_events",
+        metadata,
+        Column("id", String, primary_key=True),
+        Column("type", String, nullable=False),
+        Column("mode", String),
+        Column("date", Date),
+        Column("enddate", Date),
+        Column("modality", String),
+        Column("country_iso3", String(3)),
+        Column("lat", Float),
+        Column("lon", Float),
+        Column("n_reports", Integer, nullable=False),
+        Column("n_publishers", Integer, nullable=False),
+        Column("record", Text, nullable=False),
+        Index("ix_fused_events_date", "date", "enddate"),
+        Index("ix_fused_events_publishers", "n_publishers"),
+    )
+    members = Table(
+        "fused_members",
+        metadata,
+        Column("event_id", String, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+        Column("fused_id", String, ForeignKey("fused_events.id", ondelete="CASCADE"), nullable=False),
+        Column("position", Integer, nullable=False),  # arrival order within the fused event
+        Index("ix_fused_members_fused_id", "fused_id", "position"),
+    )
+    return signatures, bands, near_duplicates, fused, members
+
+
+def _migration_2(conn: Connection) -> None:
+    metadata = MetaData()
+    _v1_tables(metadata)
+    metadata.create_all(conn, tables=list(_v2_tables(metadata)))
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -138,12 +198,15 @@ class Migration:
 # Append only. A migration that adds a column also adds it to the tables below.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, events and rejected inputs", _migration_1),
+    Migration(2, "near-duplicate signatures and links, fused events", _migration_2),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
 METADATA = MetaData()
 SCHEMA_VERSION_TABLE = _schema_version_table(METADATA)
 ARTICLES, EVENTS, REJECTED = _v1_tables(METADATA)
+SIGNATURES, BANDS, NEAR_DUPLICATES, FUSED, FUSED_MEMBERS = _v2_tables(METADATA)
+_PG_WRITE_LOCK = _PG_MIGRATION_LOCK + 1  # serialises fusion between concurrent writers
 
 
 # --- the store --------------------------------------------------------------------------------
@@ -287,22 +350,143 @@ class SqlStore(Store):
         dialect = pg_dialect if self.dialect == "postgresql" else sqlite_dialect
         return dialect.insert(table).on_conflict_do_nothing(index_elements=[index])
 
-    def add_article(self, article: Article, events: Sequence[Event]) -> bool:
+    def add_article(
+        self,
+        article: Article,
+        events: Sequence[Event],
+        *,
+        signature: bytes | None = None,
+        bands: Sequence[str] = (),
+        duplicate_of: tuple[str, float] | None = None,
+    ) -> bool:
         row = _article_row(article)
         for item in events:
             if item.article_id != article.id:
                 raise InputError(f"event {item.id}", f"belongs to article {item.article_id}, not {article.id}")
-        with self._transaction(f"adding article {article.id}") as conn:
+        if duplicate_of is not None and events:
+            raise InputError(f"article {article.id}", f"is a near-duplicate of {duplicate_of[0]}; its events are not stored")
+        with self._write_transaction(f"adding article {article.id}") as conn:
             # ON CONFLICT DO NOTHING rather than a look-up first: two writers racing on the same
             # article then both succeed, and exactly one stores it.
             # RETURNING, not rowcount: rowcount is not reliable here across drivers.
             statement = self._insert_ignoring_duplicates(ARTICLES, "id").values(**row).returning(ARTICLES.c.id)
             if conn.execute(statement).first() is None:
                 return False
+            if duplicate_of is not None:
+                original, similarity = duplicate_of
+                conn.execute(insert(NEAR_DUPLICATES).values(article_id=article.id, duplicate_of=original, similarity=similarity))
+                return True
+            if signature is not None:
+                # Only originals are indexed: a later copy is linked to the first copy, never to a copy.
+                conn.execute(insert(SIGNATURES).values(article_id=article.id, signature=signature))
+                if bands:
+                    conn.execute(insert(BANDS), [{"band": band, "article_id": article.id} for band in dict.fromkeys(bands)])
             rows = [_event_row(item) for item in events]
             if rows:
                 conn.execute(insert(EVENTS), rows)
+                self._fuse(conn, article, [item.to_record() for item in events])
         return True
+
+    @contextmanager
+    def _write_transaction(self, action: str) -> Iterator[Connection]:
+        """A write transaction that also serialises fusion (read, then write, the fused events)."""
+        with self._errors(action):
+            with self.engine.connect() as conn:
+                if self.dialect == "sqlite":
+                    conn.execution_options(sqlite_begin="IMMEDIATE")
+                with conn.begin():
+                    if self.dialect == "postgresql":
+                        conn.execute(select(func.pg_advisory_xact_lock(_PG_WRITE_LOCK)))
+                    yield conn
+
+    # --- near-duplicates ---
+
+    def near_duplicate_candidates(self, bands: Sequence[str]) -> list[tuple[str, bytes]]:
+        """(article id, signature) of stored originals sharing at least one band, oldest first."""
+        if not bands:
+            return []
+        article_id = ARTICLES.c.id.collate("C") if self.dialect == "postgresql" else ARTICLES.c.id
+        query = (
+            select(SIGNATURES.c.article_id, SIGNATURES.c.signature)
+            .join(ARTICLES, ARTICLES.c.id == SIGNATURES.c.article_id)
+            .where(SIGNATURES.c.article_id.in_(select(BANDS.c.article_id).where(BANDS.c.band.in_(list(bands)))))
+            .order_by(ARTICLES.c.ingested_at, article_id)
+        )
+        with self._errors("looking up near-duplicates"), self.engine.connect() as conn:
+            return [(row.article_id, bytes(row.signature)) for row in conn.execute(query)]
+
+    def near_duplicates(self) -> list[dict[str, Any]]:
+        """Every near-duplicate link: ``article_id``, ``duplicate_of``, ``similarity``."""
+        query = select(NEAR_DUPLICATES).order_by(NEAR_DUPLICATES.c.article_id)
+        with self._errors("reading near-duplicates"), self.engine.connect() as conn:
+            return [row._asdict() for row in conn.execute(query)]
+
+    # --- fusion (in the transaction that stores the reports) ---
+
+    def _fuse(self, conn: Connection, article: Article, records: Sequence[dict[str, Any]]) -> None:
+        from eventwire import fusion
+
+        meta = _article_meta(article)
+        for record in records:
+            report = fusion.Report(record=record, article_id=article.id, **meta)
+            target: str | None = None
+            members: list[fusion.Report] = []
+            interval = fusion.date_interval(record)
+            if interval is not None:
+                for candidate in self._fusion_candidates(conn, str(record["event"]).upper(), *interval):
+                    candidate_members = self._fused_reports(conn, candidate)
+                    if fusion.joins(report, candidate_members):
+                        target, members = candidate, candidate_members
+                        break
+            if target is None:
+                target = fusion.fused_id(report.event_id)
+            row = _fused_row(fusion.fuse([*members, report]), len(members) + 1)
+            if members:
+                conn.execute(update(FUSED).where(FUSED.c.id == target).values(**row))
+            else:
+                conn.execute(insert(FUSED).values(id=target, **row))
+            conn.execute(insert(FUSED_MEMBERS).values(event_id=report.event_id, fused_id=target, position=len(members)))
+
+    def _fusion_candidates(self, conn: Connection, event_type: str, start: dt.date, end: dt.date) -> list[str]:
+        """Fused events with a report of this type whose dates come within the fusion slack."""
+        from eventwire.fusion import DATE_SLACK_DAYS
+
+        slack = dt.timedelta(days=DATE_SLACK_DAYS)
+        fused_id = FUSED_MEMBERS.c.fused_id.collate("C") if self.dialect == "postgresql" else FUSED_MEMBERS.c.fused_id
+        query = (
+            select(FUSED_MEMBERS.c.fused_id)
+            .join(EVENTS, EVENTS.c.id == FUSED_MEMBERS.c.event_id)
+            .where(
+                EVENTS.c.type == event_type,
+                EVENTS.c.date <= end + slack,
+                func.coalesce(EVENTS.c.enddate, EVENTS.c.date) >= start - slack,
+            )
+            .group_by(FUSED_MEMBERS.c.fused_id)
+            .order_by(fused_id)
+        )
+        return [row.fused_id for row in conn.execute(query)]
+
+    def _fused_reports(self, conn: Connection, fused_id: str) -> list[Any]:
+        from eventwire import fusion
+
+        query = (
+            select(EVENTS.c.record, ARTICLES.c.id, ARTICLES.c.publisher, ARTICLES.c.title, ARTICLES.c.published, ARTICLES.c.url)
+            .join(EVENTS, EVENTS.c.id == FUSED_MEMBERS.c.event_id)
+            .join(ARTICLES, ARTICLES.c.id == EVENTS.c.article_id)
+            .where(FUSED_MEMBERS.c.fused_id == fused_id)
+            .order_by(FUSED_MEMBERS.c.position)
+        )
+        return [
+            fusion.Report(
+                record=json.loads(row.record),
+                article_id=row.id,
+                publisher=row.publisher,
+                title=row.title,
+                published=row.published.isoformat() if row.published else None,
+                url=row.url,
+            )
+            for row in conn.execute(query)
+        ]
 
     def add_rejected(self, rejected: Rejected) -> None:
         source, reason = _clean(rejected.source), _clean(rejected.reason)
@@ -487,6 +671,33 @@ def _event_row(item: Event) -> dict[str, Any]:
         "actor_text": _clean("\n".join(dict.fromkeys(words))),
         "confidence": record.get("confidence"),
         "record": record_json,
+    }
+
+
+def _article_meta(article: Article) -> dict[str, Any]:
+    published = article.published
+    return {
+        "publisher": article.publisher,
+        "title": article.title,
+        "published": published.isoformat() if published else None,
+        "url": article.url,
+    }
+
+
+def _fused_row(record: dict[str, Any], n_reports: int) -> dict[str, Any]:
+    location = record.get("event_loc") or {}
+    return {
+        "type": str(record["event"]).upper(),
+        "mode": record.get("mode"),
+        "date": _iso_date(record.get("date")),
+        "enddate": _iso_date(record.get("enddate")),
+        "modality": str(record["modality"]).lower() if record.get("modality") else None,
+        "country_iso3": _iso2_to_iso3(location.get("country_code")),
+        "lat": location.get("lat"),
+        "lon": location.get("lon"),
+        "n_reports": n_reports,
+        "n_publishers": int(record["n_publishers"]),
+        "record": json.dumps(record, ensure_ascii=False, allow_nan=False),
     }
 
 
