@@ -595,6 +595,52 @@ class SqlStore(Store):
             rows = rows[offset:] if limit is None else rows[offset : offset + limit]
         return [json.loads(row.record) for row in rows]
 
+    # --- fused events (the filters are those of report events: a fused event matches when one
+    # of its reports does, so "--type ASSAULT --near Menaka" finds it by any report) ---
+
+    def _fused_conditions(self, min_publishers: int | None, filters: dict[str, Any]) -> list[Any]:
+        filters = {name: value for name, value in filters.items() if name != "fused" and value is not None}
+        conditions: list[Any] = []
+        if min_publishers is not None:
+            if min_publishers < 0:
+                raise InputError("min_publishers", f"must not be negative, got {min_publishers}")
+            conditions.append(FUSED.c.n_publishers >= min_publishers)
+        if not filters:
+            return conditions
+        report_conditions, circle = self.event_conditions(**filters)
+        members = select(FUSED_MEMBERS.c.fused_id).join(EVENTS, EVENTS.c.id == FUSED_MEMBERS.c.event_id)
+        if circle is None:
+            conditions.append(FUSED.c.id.in_(members.where(*report_conditions)))
+        else:
+            rows = self._rows_in_circle(members.add_columns(EVENTS.c.lat, EVENTS.c.lon).where(*report_conditions), circle)
+            conditions.append(FUSED.c.id.in_(sorted({row.fused_id for row in rows})))
+        return conditions
+
+    def fused_events(
+        self, *, limit: int | None = None, offset: int = 0, min_publishers: int | None = None, **filters: Any
+    ) -> list[dict[str, Any]]:
+        """Fused event records matching the report filters of :meth:`events`, by date then id."""
+        conditions = self._fused_conditions(min_publishers, filters)
+        _check_page(limit, offset)
+        fused_id = FUSED.c.id.collate("C") if self.dialect == "postgresql" else FUSED.c.id
+        query = select(FUSED.c.record).where(*conditions).order_by(FUSED.c.date.is_(None), FUSED.c.date, fused_id)
+        if offset:
+            query = query.offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        with self._errors("querying fused events"), self.engine.connect() as conn:
+            return [json.loads(row.record) for row in conn.execute(query)]
+
+    def count_fused_events(self, *, min_publishers: int | None = None, **filters: Any) -> int:
+        conditions = self._fused_conditions(min_publishers, filters)
+        with self._errors("counting fused events"), self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(FUSED).where(*conditions)).scalar_one()
+
+    def fused_event(self, fused_id: str) -> dict[str, Any] | None:
+        with self._errors(f"reading fused event {fused_id}"), self.engine.connect() as conn:
+            record = conn.execute(select(FUSED.c.record).where(FUSED.c.id == fused_id)).scalar()
+        return json.loads(record) if record is not None else None
+
     def close(self) -> None:
         self.engine.dispose()
 
