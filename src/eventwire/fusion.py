@@ -31,8 +31,6 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from eventwire.modality import modality_class
-
 FUSED_PREFIX = "F-"
 DATE_SLACK_DAYS = 1
 # Radius by location precision (1 the named place, 2 near it / its district, 3 province, 4 country):
@@ -122,6 +120,13 @@ def _places_agree(a: dict[str, Any], b: dict[str, Any]) -> tuple[bool, bool]:
     return True, precision <= CLOSE_PRECISION
 
 
+def _factuality(record: dict[str, Any]) -> str:
+    # Imported here: the modality stage needs spaCy, and the store imports this module.
+    from eventwire.modality import modality_class
+
+    return modality_class(record.get("modality") or "asserted")
+
+
 def compatible(a: Report, b: Report) -> tuple[bool, bool]:
     """(no contradiction between the two reports, positive evidence they are one happening)."""
     if a.article_id == b.article_id:
@@ -129,7 +134,7 @@ def compatible(a: Report, b: Report) -> tuple[bool, bool]:
     ra, rb = a.record, b.record
     if str(ra.get("event")).upper() != str(rb.get("event")).upper():
         return False, False
-    if modality_class(ra.get("modality") or "asserted") != modality_class(rb.get("modality") or "asserted"):
+    if _factuality(ra) != _factuality(rb):
         return False, False
     ia, ib = date_interval(ra), date_interval(rb)
     if ia is None or ib is None:
