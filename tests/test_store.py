@@ -573,3 +573,25 @@ def test_ingest_killed_with_sigkill_resumes_to_the_same_rows(new_store: Callable
     subprocess.run(_ingest_command(_url(killed)), check=True, capture_output=True, timeout=600)
     assert dump(killed) == dump(reference)
     assert killed.fused_events() == reference.fused_events()
+
+
+def test_fused_queries_take_the_report_filters(store: SqlStore) -> None:
+    first = make_article("One: rebels shelled Aleppo.", publisher="Outlet A")
+    second = make_article("Two: rebels shelled Aleppo.", publisher="Outlet B")
+    talks = make_article("Talks in Ankara.", publisher="Outlet C")
+    store.add_article(first, [make_event(first, 0)])
+    store.add_article(second, [make_event(second, 0)])
+    store.add_article(talks, [make_event(talks, 0, type_="CONSULT", place=ANKARA)])
+    aleppo_id = "F-" + make_event(first, 0).id
+    assert [f["id"] for f in store.events(fused=True, type="assault")] == [aleppo_id]
+    assert [f["id"] for f in store.events(fused=True, near=(ALEPPO.lat, ALEPPO.lon, 20))] == [aleppo_id]
+    assert [f["id"] for f in store.events(fused=True, country="TR")] == ["F-" + make_event(talks, 0).id]
+    assert store.events(fused=True, article_id=second.id)[0]["id"] == aleppo_id  # found by its second report
+    assert store.events(min_publishers=2) == [store.event(aleppo_id)]
+    assert store.count_events(fused=True) == 2 and store.count_events() == 3
+    assert store.count_events(fused=True, near=(ANKARA.lat, ANKARA.lon, 5)) == 1
+    assert len(store.events(fused=True, limit=1, offset=1)) == 1
+    with pytest.raises(InputError, match="min_publishers"):
+        store.events(min_publishers=-1)
+    with pytest.raises(ValueError, match="report events"):
+        store.event_conditions(fused=True)

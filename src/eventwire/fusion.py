@@ -25,7 +25,6 @@ report, so it stays stable as reports join.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -38,7 +37,6 @@ DATE_SLACK_DAYS = 1
 RADIUS_KM = {1: 15.0, 2: 30.0, 3: 150.0}
 CLOSE_PRECISION = 2  # co-location counts as evidence of the same happening only this fine
 SIZE_FIELDS = ("dead", "injured", "arrested", "displaced")
-EARTH_RADIUS_KM = 6371.0088
 
 
 @dataclass(frozen=True)
@@ -97,12 +95,6 @@ def _location(record: dict[str, Any]) -> dict[str, Any]:
     return record.get("event_loc") or {}
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((phi2 - phi1) / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
-
-
 def _places_agree(a: dict[str, Any], b: dict[str, Any]) -> tuple[bool, bool]:
     """(no contradiction, close enough to count as evidence)."""
     loc_a, loc_b = _location(a), _location(b)
@@ -114,6 +106,8 @@ def _places_agree(a: dict[str, Any], b: dict[str, Any]) -> tuple[bool, bool]:
     precision = max(int(loc_a.get("precision") or 4), int(loc_b.get("precision") or 4))
     if precision not in RADIUS_KM:  # country-level: the same country is all one can say
         return True, False
+    from eventwire.store.sql import haversine_km  # here: the store imports this module
+
     distance = haversine_km(loc_a["lat"], loc_a["lon"], loc_b["lat"], loc_b["lon"])
     if distance > RADIUS_KM[precision]:
         return False, False
