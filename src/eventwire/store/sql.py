@@ -45,6 +45,7 @@ from sqlalchemy import (
     insert,
     or_,
     select,
+    true,
     update,
 )
 from sqlalchemy.dialects import postgresql as pg_dialect
@@ -438,7 +439,8 @@ class SqlStore(Store):
             members: list[fusion.Report] = []
             interval = fusion.date_interval(record)
             if interval is not None:
-                for candidate in self._fusion_candidates(conn, str(record["event"]).upper(), *interval):
+                country = _iso2_to_iso3((record.get("event_loc") or {}).get("country_code"))
+                for candidate in self._fusion_candidates(conn, str(record["event"]).upper(), *interval, country):
                     candidate_members = self._fused_reports(conn, candidate)
                     if fusion.joins(report, candidate_members):
                         target, members = candidate, candidate_members
@@ -452,8 +454,12 @@ class SqlStore(Store):
                 conn.execute(insert(FUSED).values(id=target, **row))
             conn.execute(insert(FUSED_MEMBERS).values(event_id=report.event_id, fused_id=target, position=len(members)))
 
-    def _fusion_candidates(self, conn: Connection, event_type: str, start: dt.date, end: dt.date) -> list[str]:
-        """Fused events with a report of this type whose dates come within the fusion slack."""
+    def _fusion_candidates(
+        self, conn: Connection, event_type: str, start: dt.date, end: dt.date, country: str | None
+    ) -> list[str]:
+        """Fused events with a report of this type whose dates come within the fusion slack (and,
+        when the report's country is known, placed in it or not placed at all): a cheap SQL
+        prefilter before :func:`eventwire.fusion.joins` reads the candidates' reports."""
         from eventwire.fusion import DATE_SLACK_DAYS
 
         slack = dt.timedelta(days=DATE_SLACK_DAYS)
@@ -465,6 +471,7 @@ class SqlStore(Store):
                 EVENTS.c.type == event_type,
                 EVENTS.c.date <= end + slack,
                 func.coalesce(EVENTS.c.enddate, EVENTS.c.date) >= start - slack,
+                or_(EVENTS.c.country_iso3.is_(None), EVENTS.c.country_iso3 == country) if country else true(),
             )
             .group_by(FUSED_MEMBERS.c.fused_id)
             .order_by(fused_id)
