@@ -396,3 +396,36 @@ def test_minhash_similarity_separates_copies_from_other_reports() -> None:
     assert original.similarity(other) < 0.2
     assert Signature.from_bytes(original.to_bytes()).similarity(original) == 1.0
     assert len(set(original.bands()) & set(edited.bands())) > 0
+
+
+@pytest.mark.slow
+def test_cli_ingests_a_mapped_csv_and_queries_fused_or_report_events(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    reports = [json.loads(line) for line in (Path(__file__).resolve().parents[1] / "samples" / "fusion"
+                                             / "menaka-reports.jsonl").read_text(encoding="utf-8").splitlines()]
+    table = tmp_path / "dump.csv"
+    import csv
+
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["body", "day", "outlet"])
+        for record in reports:
+            writer.writerow([record["text"], record["published"], record["publisher"]])
+    runner = CliRunner()
+    db = tmp_path / "events.db"
+    bad = runner.invoke(app, ["ingest", str(table), "--db", str(db)])
+    assert bad.exit_code == 0 and "no column for text=text" in bad.output
+    good = runner.invoke(app, ["ingest", str(table), "--db", str(db), "--columns", "text=body,published=day,publisher=outlet"])
+    assert good.exit_code == 0 and "4 stored" in good.output
+    fused = [json.loads(line) for line in runner.invoke(app, ["events", "--db", str(db), "--format", "jsonl",
+                                                              "--min-publishers", "3"]).stdout.splitlines()]
+    assert [sorted(r["publisher"] for r in f["reports"]) for f in fused] == [
+        ["Gao Evening Dispatch", "Niger River Times", "Sahel Ledger"]]
+    by_reports = runner.invoke(app, ["events", "--db", str(db), "--format", "jsonl", "--reports"]).stdout.splitlines()
+    every_fused = runner.invoke(app, ["events", "--db", str(db), "--format", "jsonl"]).stdout.splitlines()
+    assert len(by_reports) == len(every_fused) + 2  # three reports became one event
+    mixed = runner.invoke(app, ["events", "--db", str(db), "--reports", "--min-publishers", "2"])
+    assert mixed.exit_code == 2 and "--min-publishers" in mixed.output
