@@ -93,7 +93,7 @@ def main() -> int:
             start = time.perf_counter()
             report = ingest_into(store, items)
             ingest_s = time.perf_counter() - start
-            n_fused = store.count_fused_events()  # type: ignore[attr-defined]
+            n_fused = store.count_events(fused=True)
         with sqlite3.connect(db) as conn:  # fold the WAL into the file before measuring it
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         size = db.stat().st_size
