@@ -20,6 +20,12 @@ A fused record carries the report record's keys with the best-supported value of
 field (the value backed by the most distinct publishers, ties to the earliest report), its
 ``reports``, ``n_publishers`` and ``disagreements``. Its id is ``F-`` and the id of its first
 report, so it stays stable as reports join.
+
+Limits: fusion is greedy and in arrival order. A report that fits two fused events joins the first
+(by id), and fused events are never merged or split afterwards, so the same reports ingested in
+another order can cluster differently (a resumed batch reads them in the same order, so it ends
+with the same clusters). Near-duplicate articles never reach fusion: they are linked to their
+first copy at ingest and add no reports.
 """
 
 from __future__ import annotations
