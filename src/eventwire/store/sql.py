@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import json
 import math
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -211,6 +212,9 @@ SCHEMA_VERSION_TABLE = _schema_version_table(METADATA)
 ARTICLES, EVENTS, REJECTED = _v1_tables(METADATA)
 SIGNATURES, BANDS, NEAR_DUPLICATES, FUSED, FUSED_MEMBERS = _v2_tables(METADATA)
 _PG_WRITE_LOCK = _PG_MIGRATION_LOCK + 1  # serialises fusion between concurrent writers
+# Parsed reports kept between articles: fusion re-reads the same recent reports for every new one,
+# and a stored report never changes, so parsing its JSON once is enough.
+REPORT_CACHE_SIZE = 20_000
 
 
 # --- the store --------------------------------------------------------------------------------
@@ -231,6 +235,7 @@ class SqlStore(Store):
             raise StoreError(self._describe_url(), "unsupported database; use SQLite (a file path) or postgresql://")
         self.backend = self._describe_url()
         self._password = self.url.password
+        self._report_cache: OrderedDict[str, Any] = OrderedDict()
         self.engine = self._create_engine()
         try:
             self._schema_version = self._migrate()
@@ -440,8 +445,7 @@ class SqlStore(Store):
             interval = fusion.date_interval(record)
             if interval is not None:
                 country = _iso2_to_iso3((record.get("event_loc") or {}).get("country_code"))
-                for candidate in self._fusion_candidates(conn, str(record["event"]).upper(), *interval, country):
-                    candidate_members = self._fused_reports(conn, candidate)
+                for candidate, candidate_members in self._fusion_candidates(conn, str(record["event"]).upper(), *interval, country):
                     if fusion.joins(report, candidate_members):
                         target, members = candidate, candidate_members
                         break
@@ -456,15 +460,15 @@ class SqlStore(Store):
 
     def _fusion_candidates(
         self, conn: Connection, event_type: str, start: dt.date, end: dt.date, country: str | None
-    ) -> list[str]:
-        """Fused events with a report of this type whose dates come within the fusion slack (and,
-        when the report's country is known, placed in it or not placed at all): a cheap SQL
-        prefilter before :func:`eventwire.fusion.joins` reads the candidates' reports."""
-        from eventwire.fusion import DATE_SLACK_DAYS
+    ) -> list[tuple[str, list[Any]]]:
+        """(fused id, its reports in arrival order) of the fused events with a report of this type
+        whose dates come within the fusion slack (and, when the report's country is known, placed
+        in it or not placed at all), by fused id: a cheap SQL prefilter, read in one query, before
+        :func:`eventwire.fusion.joins` decides."""
+        from eventwire.fusion import DATE_SLACK_DAYS, Report
 
         slack = dt.timedelta(days=DATE_SLACK_DAYS)
-        fused_id = FUSED_MEMBERS.c.fused_id.collate("C") if self.dialect == "postgresql" else FUSED_MEMBERS.c.fused_id
-        query = (
+        candidates = (
             select(FUSED_MEMBERS.c.fused_id)
             .join(EVENTS, EVENTS.c.id == FUSED_MEMBERS.c.event_id)
             .where(
@@ -473,32 +477,35 @@ class SqlStore(Store):
                 func.coalesce(EVENTS.c.enddate, EVENTS.c.date) >= start - slack,
                 or_(EVENTS.c.country_iso3.is_(None), EVENTS.c.country_iso3 == country) if country else true(),
             )
-            .group_by(FUSED_MEMBERS.c.fused_id)
-            .order_by(fused_id)
         )
-        return [row.fused_id for row in conn.execute(query)]
-
-    def _fused_reports(self, conn: Connection, fused_id: str) -> list[Any]:
-        from eventwire import fusion
-
+        fused_id = FUSED_MEMBERS.c.fused_id.collate("C") if self.dialect == "postgresql" else FUSED_MEMBERS.c.fused_id
         query = (
-            select(EVENTS.c.record, ARTICLES.c.id, ARTICLES.c.publisher, ARTICLES.c.title, ARTICLES.c.published, ARTICLES.c.url)
+            select(FUSED_MEMBERS.c.fused_id, FUSED_MEMBERS.c.event_id, EVENTS.c.record, ARTICLES.c.id, ARTICLES.c.publisher, ARTICLES.c.title,
+                   ARTICLES.c.published, ARTICLES.c.url)
             .join(EVENTS, EVENTS.c.id == FUSED_MEMBERS.c.event_id)
             .join(ARTICLES, ARTICLES.c.id == EVENTS.c.article_id)
-            .where(FUSED_MEMBERS.c.fused_id == fused_id)
-            .order_by(FUSED_MEMBERS.c.position)
+            .where(FUSED_MEMBERS.c.fused_id.in_(candidates))
+            .order_by(fused_id, FUSED_MEMBERS.c.position)
         )
-        return [
-            fusion.Report(
-                record=json.loads(row.record),
-                article_id=row.id,
-                publisher=row.publisher,
-                title=row.title,
-                published=row.published.isoformat() if row.published else None,
-                url=row.url,
-            )
-            for row in conn.execute(query)
-        ]
+        grouped: dict[str, list[Any]] = {}
+        for row in conn.execute(query):
+            report = self._report_cache.get(row.event_id)
+            if report is None:
+                report = Report(
+                    record=json.loads(row.record),
+                    article_id=row.id,
+                    publisher=row.publisher,
+                    title=row.title,
+                    published=row.published.isoformat() if row.published else None,
+                    url=row.url,
+                )
+                self._report_cache[row.event_id] = report
+                if len(self._report_cache) > REPORT_CACHE_SIZE:
+                    self._report_cache.popitem(last=False)
+            else:
+                self._report_cache.move_to_end(row.event_id)
+            grouped.setdefault(row.fused_id, []).append(report)
+        return list(grouped.items())
 
     def add_rejected(self, rejected: Rejected) -> None:
         source, reason = _clean(rejected.source), _clean(rejected.reason)
