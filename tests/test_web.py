@@ -105,7 +105,7 @@ def page(browser: Any, server: str) -> Iterator[Any]:
 
 def open_workbench(page: Any, server: str, query: str = "") -> None:
     page.goto(f"{server}/{query}")
-    page.wait_for_selector("body[data-ready=true]", timeout=30_000)
+    page.wait_for_selector("body[data-ready=true]", timeout=60_000)
 
 
 def table_ids(page: Any) -> list[str]:
@@ -116,16 +116,25 @@ def url_params(page: Any) -> dict[str, str]:
     return {key: values[0] for key, values in parse_qs(urlparse(page.url).query).items()}
 
 
+def wait_for_map_still(page: Any) -> None:
+    # Leaflet and markercluster mark the map while a zoom or cluster animation runs.
+    page.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim, .leaflet-cluster-anim')")
+    page.wait_for_timeout(150)
+
+
 def click_a_marker(page: Any) -> str:
-    """Zoom into clusters until a single event marker shows, click it, return its event id."""
+    """Zoom into clusters until a single event marker shows, click it, return the selected event id."""
     for _ in range(12):
+        wait_for_map_still(page)
         marker = page.locator(".ew-marker span[data-event-id]").first
         if marker.count() and marker.is_visible():
-            event_id = marker.get_attribute("data-event-id")
+            marker_id = marker.get_attribute("data-event-id")
             marker.click()
-            return event_id
+            page.wait_for_function("() => new URLSearchParams(location.search).has('event')")
+            selected = url_params(page)["event"]
+            assert selected == marker_id, (selected, marker_id)
+            return selected
         page.locator(".ew-cluster").first.click()
-        page.wait_for_timeout(600)  # the zoom animation
     pytest.fail("no event marker became visible after zooming into clusters")
 
 
