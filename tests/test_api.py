@@ -224,6 +224,8 @@ def test_openapi_lists_the_endpoints(client: TestClient) -> None:
                  "/api/actors", "/api/places", "/api/export"):
         assert "get" in paths[path], path
     assert "post" in paths["/api/articles"]
+    # /docs and /redoc would load their scripts from a CDN: the server works offline without them.
+    assert_error(client.get("/docs"), 404)
 
 
 def test_page_is_served_with_local_assets_only(client: TestClient) -> None:

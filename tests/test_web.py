@@ -231,6 +231,18 @@ def test_network_links_actors_and_filters_on_click(page: Any, server: str) -> No
     assert sorted(table_ids(page)) == sorted(e["id"] for e in expected)
 
 
+def test_place_and_radius_from_the_form(page: Any, server: str) -> None:
+    expected = _get_json(f"{server}/api/events?limit=5000&place=Idlib&radius_km=60")["items"]
+    assert expected
+    open_workbench(page, server)
+    page.fill("#f-place", "Idlib")
+    page.fill("#f-radius", "60")
+    page.click("#filters button[type=submit]")
+    page.wait_for_function("n => document.querySelectorAll('#events-table tbody tr').length === n", arg=len(expected))
+    assert sorted(table_ids(page)) == sorted(e["id"] for e in expected)
+    assert url_params(page)["place"] == "Idlib" and url_params(page)["radius_km"] == "60"
+
+
 def test_a_bad_filter_shows_the_api_message(page: Any, server: str) -> None:
     open_workbench(page, server, "?country=Atlantis")
     page.wait_for_selector("#status.error")

@@ -279,7 +279,7 @@ def serve(
                                         help="Bearer token that allows POST /api/articles (ingest); "
                                              "without one the API is read-only."),
 ) -> None:
-    """Serve the REST API (OpenAPI at /docs) and the workbench page at http://HOST:PORT/."""
+    """Serve the REST API (its OpenAPI document at /openapi.json) and the workbench page at http://HOST:PORT/."""
     import uvicorn
 
     from eventwire.api import create_app

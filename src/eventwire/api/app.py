@@ -197,6 +197,10 @@ def create_app(store_url: str | Path, token: str | None = None) -> FastAPI:
         version="1",
         summary="Event data from news reports: who did what to whom, where, when, on what evidence.",
         lifespan=lifespan,
+        # FastAPI's /docs and /redoc pages load their scripts from a CDN; the server must work
+        # offline, so only the OpenAPI document itself is served (/openapi.json).
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.store = store
     app.state.read_only = token is None

@@ -4,7 +4,7 @@
 "use strict";
 
 const MAX_EVENTS = 5000; // loaded at once; the page says so when more match
-const SERVER_FILTERS = ["type", "modality", "actor", "country", "text", "level"];
+const SERVER_FILTERS = ["type", "mode", "modality", "actor", "country", "place", "radius_km", "text", "level"];
 
 // PLOVER types, coloured by quad class: conflict in reds and purples, cooperation in blues and greens.
 const TYPE_COLOURS = {
