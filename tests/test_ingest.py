@@ -417,7 +417,9 @@ def test_cli_ingests_a_mapped_csv_and_queries_fused_or_report_events(tmp_path: P
     runner = CliRunner()
     db = tmp_path / "events.db"
     bad = runner.invoke(app, ["ingest", str(table), "--db", str(db)])
-    assert bad.exit_code == 0 and "no column for text=text" in bad.output
+    assert bad.exit_code == 0
+    [rejected] = [json.loads(line) for line in runner.invoke(app, ["rejected", "--db", str(db)]).stdout.splitlines()]
+    assert rejected["source"] == str(table) and "no column for text=text" in rejected["reason"]
     good = runner.invoke(app, ["ingest", str(table), "--db", str(db), "--columns", "text=body,published=day,publisher=outlet"])
     assert good.exit_code == 0 and "4 stored" in good.output
     fused = [json.loads(line) for line in runner.invoke(app, ["events", "--db", str(db), "--format", "jsonl",
