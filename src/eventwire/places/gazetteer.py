@@ -48,7 +48,7 @@ from eventwire.places.normalise import name_key, skeleton_key
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "7"  # bump when the build changes
+SCHEMA_VERSION = "9"  # bump when the build changes
 PLACES_DATA = config.DATA_DIR / "places"
 EXTRA_PLACES_CSV = PLACES_DATA / "extra_places.csv"
 ALIASES_CSV = PLACES_DATA / "aliases.csv"
@@ -63,6 +63,10 @@ _ADMIN_WORDS = frozenset(
     "oblast oblast' oblasti respublika republic kray krai avtonomnyy avtonomnaya okrug province "
     "provincia governorate muhafazat region state department departement district county wilayah "
     "wilayat vilayeti ili velayat ostan prefecture voivodeship city of".split()
+)
+_DIRECTION_WORDS = frozenset(
+    "north south east west northern southern eastern western central centre center middle upper lower "
+    "northeast northwest southeast southwest".split()
 )
 # Countries whose ISO 3166-2 suffixes are GeoNames' admin1 codes.
 _DIRECT_A1_CODES = frozenset({"US", "GB"})
@@ -287,11 +291,10 @@ def _build_rows() -> _Builder:
         rowid = b.add(place, a1code, box)
         a1_rows[a1code] = rowid
         a1_points[a1code] = (lat, lon)
-        b.name(display, rowid, KIND_MAIN)
-        for n in names[1:]:
-            b.name(n, rowid, KIND_DERIVED)
-        if names[0] != display:
-            b.name(names[0], rowid, KIND_ALT)
+        for n, kind in [(display, KIND_MAIN), *((n, KIND_DERIVED) for n in names[1:]), (names[0], KIND_ALT)]:
+            if set(name_key(n).split()) <= _DIRECTION_WORDS:
+                n = f"{n} Province"  # "Western" alone is an adjective ("Western allies"), not Kenya's province
+            b.name(n, rowid, kind)
 
     # countries
     info_by_cc = {}
