@@ -223,9 +223,9 @@ def _near_anchor(entry: Entry, anchors: list[tuple[float, float]]) -> bool:
 def _division_support(toponyms: list[Toponym]) -> dict[str, dict[str, float]]:
     """For each name of the article: first-level division -> how strongly its candidates point there.
 
-    A name whose exact candidates lie in k divisions gives each 1/k: "Henry County" (in 10 states)
-    says little alone, but beside "Paris" (in 5) the one state that has both stands out, as the
-    article's other places share one state far more often than chance.
+    A name gives each division its candidates' share of the name's population: "Henry County"
+    (in 10 states, no populations) says little alone, but beside "Paris" the one state that has
+    both stands out, as the article's other places share one state far more often than chance.
     """
     per_name: dict[str, dict[str, float]] = {}
     for t in toponyms:
@@ -233,10 +233,15 @@ def _division_support(toponyms: list[Toponym]) -> dict[str, dict[str, float]]:
         if key in per_name:
             continue
         exact = [e for e, penalty in t.candidates if penalty < 1.0]
-        divisions = {e.a1code for e in exact if e.a1code}
         countries = {f"cc:{e.place.country_code}" for e in exact if e.place.country_code}
         counties = {e.a2code for e in exact if e.a2code}
-        weights = {a1: 1.0 / len(divisions) for a1 in divisions}
+        # each division weighs its share of the name's population (smoothed): "Atlanta" points to
+        # Georgia far more than to Texas; names without populations (counties) spread evenly
+        total = sum(e.place.population + 5000 for e in exact if e.a1code) or 1
+        weights: dict[str, float] = {}
+        for e in exact:
+            if e.a1code:
+                weights[e.a1code] = weights.get(e.a1code, 0.0) + (e.place.population + 5000) / total
         # two names meeting in one second-level division are rarely a coincidence: a softer discount
         weights.update({a2: 1.0 / math.sqrt(len(counties)) for a2 in counties})
         weights.update({cc: 1.0 / len(countries) for cc in countries})
