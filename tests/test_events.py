@@ -509,3 +509,38 @@ def test_fired_on_is_an_attack(extract):
     events = extract("Pakistan said Afghan Taliban fighters fired on a border post in Chaman on Monday.")
     event = one(events, "ASSAULT")
     assert event.location.span.text == "Chaman"
+
+
+# --- the lexicon across PLOVER types: one sentence per class of trigger added for it ------------------
+
+LEXICON_CASES = [
+    ("Kenya offered on Monday to hand over two suspects to Uganda.", "AGREE", None),
+    ("The Ethiopian prime minister telephoned the Kenyan president on Sunday to discuss the border.", "CONSULT", None),
+    ("Ghana and Togo upgraded their diplomatic ties to ambassadorial level on Monday.", "SUPPORT", None),
+    ("Senegal lifted the state of emergency in the Casamance region on Monday.", "CONCEDE", "policy"),
+    ("Mali has extradited a French suspect to France, officials said on Monday.", "COOPERATE", None),
+    ("Peruvian and Chilean warships began joint naval exercises off Arica on Monday.", "COOPERATE", "military"),
+    ("Japan gave Laos a grant of 20 million dollars on Monday.", "AID", None),
+    ("Two hundred Congolese rebels surrendered to the army in Goma on Monday.", "RETREAT", "surrender"),
+    ("A Kenyan court ordered the former minister to appear for questioning on Monday.", "REQUEST", None),
+    ("Kenyan police summoned the Ugandan ambassador on Monday.", "ACCUSE", "disapprove"),
+    ("A Bolivian prosecutor indicted the former president on Monday.", "ACCUSE", "allege"),
+    ("The Nigerian army demolished hundreds of homes in Lagos on Monday.", "COERCE", "destroy-property"),
+    ("Farmers blocked the main highway into Nairobi on Monday.", "PROTEST", "obstruct"),
+    ("Thousands of Kenyan teachers began an indefinite strike on Monday over pay.", "PROTEST", "strike"),
+    ("The Zambian government halted aid to the rebels on Monday.", "SANCTION", None),
+    ("Sudanese police beat protesters in Khartoum on Monday.", "ASSAULT", "beat"),
+    ("Ugandan troops wounded three rebels in Gulu on Monday.", "ASSAULT", None),
+    ("The Nigerian army imposed a curfew on Kano on Monday.", "COERCE", "restrict"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "mode"), LEXICON_CASES)
+def test_lexicon_types_and_modes(extract, sentence, event_type, mode):
+    event = one(extract(sentence), event_type)
+    assert event.mode == mode
+
+
+def test_air_strike_stays_an_attack_and_hunger_strike_is_a_protest(extract):
+    assert types(extract("Israeli jets carried out an air strike on Rafah on Monday.")) == ["ASSAULT"]
+    assert types(extract("A jailed Egyptian activist began a hunger strike in Cairo on Monday.")) == ["PROTEST"]
