@@ -545,3 +545,31 @@ def test_lexicon_types_and_modes(extract, sentence, event_type, mode):
 def test_air_strike_stays_an_attack_and_hunger_strike_is_a_protest(extract):
     assert types(extract("Israeli jets carried out an air strike on Rafah on Monday.")) == ["ASSAULT"]
     assert types(extract("A jailed Egyptian activist began a hunger strike in Cairo on Monday.")) == ["PROTEST"]
+
+
+# --- coding beyond the trigger word: weapons decide the mode, crowds make riots, protests give context ----
+
+CODING_CASES = [
+    ("Two suicide bombers blew themselves up near a market in Maiduguri on Monday.", "ASSAULT", "suicide-attack"),
+    ("Gunmen hurled a grenade at a police post in Srinagar on Monday.", "ASSAULT", "grenade"),
+    ("Government helicopters dropped barrels of chlorine gas on Saraqib on Monday.", "ASSAULT", "chemical"),
+    ("Stone-throwing protesters clashed with police in Nairobi on Monday.", "PROTEST", "riot"),
+    ("An angry mob beat a suspected thief to death in Kisumu on Monday.", "PROTEST", "mob"),
+    ("Thousands of protesters rallied peacefully in Kinshasa on Monday.", "PROTEST", "demonstrate"),
+    ("Soldiers defused a bomb near the bridge in Mogadishu on Monday.", "COERCE", "disrupt-weapons"),
+    ("Turkish forces set up a new military base near Idlib on Monday.", "MOBILIZE", "base"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "mode"), CODING_CASES)
+def test_sentence_refines_type_and_mode(extract, sentence, event_type, mode):
+    event = one(extract(sentence), event_type)
+    assert event.mode == mode
+
+
+def test_force_and_arrests_at_a_protest_carry_the_protest_context(extract):
+    fired = one(extract("Police fired tear gas at protesters in Harare on Monday."), "ASSAULT")
+    arrested = one(extract("Police arrested 40 protesters in Harare on Monday."), "COERCE")
+    assert "protest" in fired.context and "protest" in arrested.context
+    plain = one(extract("Police arrested 40 smugglers in Harare on Monday."), "COERCE")
+    assert "protest" not in plain.context

@@ -86,6 +86,49 @@ def triggers() -> dict[tuple[str, str], list[Trigger]]:
 
 
 @dataclass(frozen=True, slots=True)
+class InstrumentMode:
+    """A weapon named near an attack that decides its mode ("suicide bombers", "grenade attack")."""
+
+    mode: str
+    words: frozenset[str]
+    refines: frozenset[str | None] | None  # trigger modes it may replace; None: any but territory
+
+
+@lru_cache(maxsize=1)
+def instrument_modes() -> tuple[InstrumentMode, ...]:
+    path = DATA_DIR / "triggers.yaml"
+    data = _read_yaml(path)
+    found: list[InstrumentMode] = []
+    for number, entry in enumerate(data.get("instrument_modes") or [], start=1):
+        if not entry.get("mode") or not entry.get("words") or not entry.get("source"):
+            raise DataError(f"{path}: instrument_modes #{number}", "needs mode, words and source")
+        refines = entry.get("refines")
+        found.append(InstrumentMode(mode=entry["mode"], words=frozenset(str(w).lower() for w in entry["words"]),
+                                    refines=frozenset(refines) if refines is not None else None))
+    return tuple(found)
+
+
+@dataclass(frozen=True, slots=True)
+class ProtestCues:
+    demonstrators: frozenset[str]
+    mobs: frozenset[str]
+    violence: frozenset[str]
+    protest: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def protest_cues() -> ProtestCues:
+    path = DATA_DIR / "triggers.yaml"
+    data = _read_yaml(path)
+    try:
+        cues = data["protest_cues"]
+        return ProtestCues(**{key: frozenset(str(w).lower() for w in cues[key])
+                              for key in ("demonstrators", "mobs", "violence", "protest")})
+    except (KeyError, TypeError) as exc:
+        raise DataError(str(path), f"protest_cues: missing or malformed field: {exc}") from exc
+
+
+@dataclass(frozen=True, slots=True)
 class AttributionCues:
     speech_verbs: frozenset[str]
     negating_verbs: frozenset[str]

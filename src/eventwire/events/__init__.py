@@ -21,7 +21,6 @@ from eventwire.events.arguments import (
     _focus_country,
     _plausible_actors,
     _sentence_country,
-    _subject,
     _unique,
     _with_country,
     read_arguments,
@@ -34,6 +33,7 @@ from eventwire.events.candidates import (
     _carriers,
     find_candidates,
 )
+from eventwire.events.coding import code_event
 from eventwire.events.linking import _continued_event, _repeats, _with_more_places
 from eventwire.events.setting import (
     _dateline_spans,
@@ -52,13 +52,6 @@ from eventwire.sizes import find_sizes
 
 __all__ = ["Arguments", "Candidate", "choose_event_place", "extract_events", "find_candidates", "read_arguments"]
 
-INSTRUMENT_MODES = {
-    "aerial": {"warplane", "jet", "aircraft", "airstrike", "air", "helicopter", "plane", "bomber"},
-    "drone": {"drone", "uav"},
-    "heavy-weapons": {"missile", "rocket", "artillery", "shell", "mortar", "shellfire", "tank", "barrel"},
-}
-
-
 def _event_id(article_id: str, trigger: Token, event_type: str) -> str:
     digest = hashlib.sha256(f"{article_id}:{trigger.idx}:{event_type}".encode()).hexdigest()[:12]
     return f"{article_id}-{digest}"
@@ -70,20 +63,6 @@ def _title_end(article: Article) -> int:
     if sep and len(first.split()) < 25 and rest.startswith("\n"):
         return len(first)
     return 0
-
-
-def _mode_for(candidate: Candidate, sentence_tokens: Iterable[Token]) -> str | None:
-    mode = candidate.trigger.mode
-    if candidate.trigger.type != "ASSAULT" or mode not in (None, "heavy-weapons"):
-        return mode
-    words = {t.lemma_.lower() for t in candidate.token.subtree}
-    subject, _ = _subject(candidate.token) if candidate.trigger.pos == "VERB" else (None, False)
-    if subject is not None:
-        words |= {t.lemma_.lower() for t in subject.subtree}
-    for instrument_mode, instrument_words in INSTRUMENT_MODES.items():
-        if words & instrument_words:
-            return instrument_mode
-    return mode
 
 
 def _confidence(args: Arguments, place: PlaceMention | None, date: DateInterval | None,
@@ -185,14 +164,15 @@ def extract_events(
                 actor_list = _unique(actor_list + recipient_list)
                 recipient_list = []
             location = own_places[0] if own_places else None
+            event_type, mode, context = code_event(candidate, sentence)
             sentence_span = Span.of(doc.text, sentence.start_char, sentence.end_char)
             trigger_span = Span.of(doc.text, candidate.token.idx, candidate.token.idx + len(candidate.token.text))
             event = Event(
                 id=_event_id(article.id, candidate.token, candidate.trigger.type),
                 article_id=article.id,
-                event=candidate.trigger.type,
-                mode=_mode_for(candidate, sentence),
-                context=candidate.trigger.context,
+                event=event_type,
+                mode=mode,
+                context=context,
                 actors=tuple(actor_list),
                 recipients=tuple(recipient_list),
                 location=location,

@@ -1,0 +1,88 @@
+"""Coding: an event's PLOVER type, mode and context beyond its trigger word.
+
+The trigger gives a first reading; the sentence refines it. A weapon named in the trigger's phrase or
+its subject decides an attack's mode ("suicide bombers blew themselves up" is a suicide attack), a
+crowd that attacks or clashes is a riot or mob violence (PLOVER PROTEST/riot, ACLED Riots), a
+demonstration with stones or arson is a violent one, and force or arrests in a sentence about a
+protest carry the ``protest`` context that the ACLED mapping reads.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from eventwire.events.arguments import _subject
+from eventwire.events.candidates import SYMMETRIC_LEMMAS, Candidate
+from eventwire.lexicon import instrument_modes, protest_cues
+
+
+def _weapon_words(candidate: Candidate) -> set[str]:
+    """Lemmas of the trigger's phrase, its carriers' and its subject's: where a weapon would be named."""
+    words = {t.lemma_.lower() for t in candidate.token.subtree}
+    for carrier in candidate.carriers:
+        words |= {t.lemma_.lower() for t in carrier.subtree}
+    subject = _subject(candidate.token)[0] if candidate.trigger.pos == "VERB" else None
+    if subject is not None:
+        words |= {t.lemma_.lower() for t in subject.subtree}
+    return words
+
+
+def refine_mode(candidate: Candidate) -> str | None:
+    """An attack's mode from the weapon named with it; other types keep the trigger's mode."""
+    mode = candidate.trigger.mode
+    if candidate.trigger.type != "ASSAULT" or mode == "territory":
+        return mode
+    words = _weapon_words(candidate)
+    for instrument in instrument_modes():
+        if instrument.refines is not None and mode not in instrument.refines:
+            continue
+        if words & instrument.words:
+            return instrument.mode
+    return mode
+
+
+def _doers(candidate: Candidate) -> list[Token]:
+    """The tokens naming who did it: the active subject, the passive agent, and for a clash both sides."""
+    token = candidate.token
+    doers: list[Token] = []
+    if candidate.trigger.pos == "VERB":
+        subject, passive = _subject(token)
+        if subject is not None and not passive:
+            doers.extend([subject, *subject.conjuncts])
+        for child in token.children:
+            if child.dep_ == "agent":
+                doers.extend(g for g in child.children if g.dep_ == "pobj")
+    else:
+        doers.extend(c for c in token.children if c.dep_ == "poss")
+        for carrier in candidate.carriers:
+            subject, passive = _subject(carrier)
+            if subject is not None and not passive:
+                doers.append(subject)
+    if token.lemma_.lower() in SYMMETRIC_LEMMAS:
+        # "protesters clashed with police", "clashes between demonstrators and police"
+        doers.extend(t for t in token.subtree if t.i != token.i)
+    return doers
+
+
+def code_event(candidate: Candidate, sentence: Span) -> tuple[str, str | None, tuple[str, ...]]:
+    """PLOVER type, mode and contexts of a trigger in its sentence."""
+    event_type = candidate.trigger.type
+    mode = refine_mode(candidate)
+    context = candidate.trigger.context
+    cues = protest_cues()
+    if event_type not in {"ASSAULT", "COERCE", "PROTEST"}:
+        return event_type, mode, context
+    lemmas = {t.lemma_.lower() for t in sentence}
+    doer_lemmas = {t.lemma_.lower() for t in _doers(candidate)}
+    if event_type == "ASSAULT" and mode not in {"territory", "sexual"}:
+        if doer_lemmas & cues.mobs and not doer_lemmas & cues.demonstrators:
+            return "PROTEST", "mob", ("human_security",)
+        if doer_lemmas & cues.demonstrators:
+            return "PROTEST", "riot", ("political",)
+    if event_type == "PROTEST":
+        if mode == "demonstrate" and lemmas & cues.violence:
+            return event_type, "riot", context
+        return event_type, mode, context
+    if lemmas & cues.protest and "protest" not in context:
+        context = (*context, "protest")
+    return event_type, mode, context
