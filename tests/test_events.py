@@ -573,3 +573,20 @@ def test_force_and_arrests_at_a_protest_carry_the_protest_context(extract):
     assert "protest" in fired.context and "protest" in arrested.context
     plain = one(extract("Police arrested 40 smugglers in Harare on Monday."), "COERCE")
     assert "protest" not in plain.context
+
+
+def test_said_another_actor_must_act_is_a_demand(extract):
+    events = extract("Kenya said on Monday that Uganda must withdraw its troops from the border.")
+    request = one(events, "REQUEST")
+    assert ids(request.actors) == {"KEN-GOV"} and "RETREAT" not in types(events)
+
+
+def test_demonstration_to_demand_is_one_protest(extract):
+    events = extract("Thousands of students staged demonstrations in Dhaka on Monday to demand electoral reforms.")
+    assert types(events) == ["PROTEST"]
+
+
+def test_nested_event_ranks_below_the_main_one(extract):
+    events = extract("Israel and Lebanon resumed negotiations on Monday on an Israeli troop withdrawal from Lebanon.")
+    talks, withdrawal = one(events, "CONSULT"), one(events, "RETREAT")
+    assert talks.confidence > withdrawal.confidence

@@ -34,6 +34,7 @@ class Trigger:
     nominal: bool
     embeds: bool
     subject_sector: frozenset[str]
+    complement_aux: frozenset[str]  # only when a clausal complement has one of these auxiliaries ("said X must")
     source: str
 
 
@@ -57,7 +58,7 @@ def load_triggers(path: Path | None = None) -> dict[tuple[str, str], list[Trigge
             raise DataError(where, f"type {entry.get('type')!r} is not a PLOVER type")
         if entry.get("pos") not in ("VERB", "NOUN"):
             raise DataError(where, "pos must be VERB or NOUN")
-        for key in ("object", "prep", "compound", "subject_sector", "context"):
+        for key in ("object", "prep", "compound", "subject_sector", "context", "complement_aux"):
             # YAML 1.1 reads a bare on/off/yes/no as a boolean: quote such words in the file
             if any(not isinstance(word, str) for word in entry.get(key) or ()):
                 raise DataError(where, f"{key} holds a non-word ({entry.get(key)!r}); quote on/off/yes/no")
@@ -74,6 +75,7 @@ def load_triggers(path: Path | None = None) -> dict[tuple[str, str], list[Trigge
             nominal=bool(entry.get("nominal", False)),
             embeds=bool(entry.get("embeds", False)),
             subject_sector=frozenset(entry.get("subject_sector") or ()),
+            complement_aux=frozenset(entry.get("complement_aux") or ()),
             source=entry.get("source") or default_source,
         )
         table.setdefault((trigger.lemma, trigger.pos), []).append(trigger)

@@ -18,6 +18,8 @@ LIGHT_VERBS = {
     "take", "hold", "happen", "occur", "begin", "continue", "resume", "end", "start", "break", "erupt",
     "intensify", "conduct", "carry", "launch", "stage", "attend", "follow", "come", "last", "see", "witness",
     "organize", "organise", "host", "be", "reach", "sign", "announce", "report",
+    "open", "complete", "undertake", "renew", "make", "file", "issue", "lodge", "mount", "join",
+    "stag",  # the small English model lemmatises "staged" as "stag"
 }
 # Verbal interaction needs a participant; material events can stand with a place alone
 # ("one of its positions had been hit by shellfire").
@@ -62,6 +64,11 @@ def _matches(token: Token, trigger: Trigger) -> bool:
     if trigger.particle and not any(c.dep_ == "prt" and c.lower_ == trigger.particle for c in token.children):
         return False
     if trigger.prep and not any(c.dep_ in {"prep", "prt"} and c.lower_ in trigger.prep for c in token.children):
+        return False
+    if trigger.complement_aux and not any(
+        c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in trigger.complement_aux for a in c.children)
+        for c in token.children
+    ):
         return False
     if trigger.compound:
         modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod", "nmod"}}

@@ -59,6 +59,9 @@ def _keep(candidates: list[Candidate], actor_at: dict[int, ActorMention], place_
             # "demanded ... to withdraw", "asked allies to send": the complement is the request's content
             if other.trigger.embeds and _is_complement_path(token, governor):
                 suppressed = True
+            # "staged demonstrations to demand reforms": the demand is what the protest is about
+            elif other.trigger.type == "PROTEST" and candidate.trigger.type == "REQUEST":
+                suppressed = True
             # "met in the framework of the security meetings": one event, not two; a finite clause with
             # its own subject ("after it surrounded ...") is an event of its own
             elif other.trigger.type == candidate.trigger.type and not _has_own_subject(token) and not (
