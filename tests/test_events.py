@@ -590,3 +590,28 @@ def test_nested_event_ranks_below_the_main_one(extract):
     events = extract("Israel and Lebanon resumed negotiations on Monday on an Israeli troop withdrawal from Lebanon.")
     talks, withdrawal = one(events, "CONSULT"), one(events, "RETREAT")
     assert talks.confidence > withdrawal.confidence
+
+
+# --- statements of intent: PLOVER codes an actor's own pledge as AGREE, a hostile or conditional one as THREATEN
+
+def test_own_pledge_of_aid_is_agree_and_stays_planned(extract):
+    event = one(extract("Kenya said on Monday it would give Somalia 10 million dollars in aid."))
+    assert (event.event, event.modality) == ("AGREE", "planned")
+    assert ids(event.actors) == {"KEN-GOV"} and ids(event.recipients) == {"SOM-GOV"}
+
+
+def test_stated_readiness_is_a_pledge_with_the_copula_subject(extract):
+    event = one(extract("Kenya is ready to withdraw its troops from Somalia, the Kenyan president said on Monday."))
+    assert (event.event, event.modality) == ("AGREE", "planned") and ids(event.actors) == {"KEN-GOV"}
+
+
+def test_announced_sanctions_and_conditional_withdrawal_are_threats(extract):
+    sanctions = one(extract("Ethiopia said on Monday it would impose sanctions on Eritrea."))
+    withdrawal = one(extract("Kenya will withdraw its troops from Somalia unless the attacks stop, "
+                             "the Kenyan president said on Monday."))
+    assert sanctions.event == "THREATEN" and withdrawal.event == "THREATEN"
+
+
+def test_another_actors_forecast_is_no_pledge(extract):
+    event = one(extract("The Ugandan army said Kenya would send troops to Somalia."))
+    assert (event.event, event.modality) == ("MOBILIZE", "planned")

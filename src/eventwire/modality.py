@@ -16,6 +16,7 @@ from eventwire.model import Modality
 SPECULATIVE_AUX = {"may", "might", "could", "can"}
 FUTURE_AUX = {"will", "shall", "would", "'ll", "wo"}
 PLANNING_VERBS = {"plan", "intend", "schedule", "prepare", "expect", "due", "set", "decide", "agree", "vow"}
+INTENT_ADJ = {"ready", "willing", "prepared", "committed", "determined"}
 SPECULATIVE_VERBS = {"aim", "seem", "appear", "hope", "want", "seek", "try", "consider", "likely", "need", "fear"}
 SPECULATIVE_ADJ = {"natural", "likely", "possible", "probable", "unlikely", "expected", "unclear", "unknown", "possibly"}
 HISTORICAL_ADV = {"previously", "formerly", "once", "earlier", "before"}
@@ -96,6 +97,9 @@ def modality_of(trigger: Token, *, reported: bool, governed_by: list[Token] | No
             if child.dep_ in {"aux", "auxpass"} and child.lower_ in FUTURE_AUX and current.dep_ in {"xcomp"}:
                 return "planned"
         if current.dep_ in {"xcomp", "ccomp"} and lemma in PLANNING_VERBS:
+            return "planned"
+        # "is ready to contribute", "is willing to withdraw": a stated intention
+        if current.dep_ == "xcomp" and lemma in INTENT_ADJ:
             return "planned"
         if current.dep_ in {"xcomp", "ccomp", "dobj"} and lemma in SPECULATIVE_VERBS | {"expect"}:
             return "speculated"

@@ -33,7 +33,7 @@ from eventwire.events.candidates import (
     _carriers,
     find_candidates,
 )
-from eventwire.events.coding import code_event
+from eventwire.events.coding import code_event, pledged_type
 from eventwire.events.linking import _continued_event, _repeats, _with_more_places
 from eventwire.events.setting import (
     _dateline_spans,
@@ -170,6 +170,7 @@ def extract_events(
                 recipient_list = []
             location = own_places[0] if own_places else None
             event_type, mode, context = code_event(candidate, sentence)
+            event_type = pledged_type(candidate, event_type, modality, actor_at)
             sentence_span = Span.of(doc.text, sentence.start_char, sentence.end_char)
             trigger_span = Span.of(doc.text, candidate.token.idx, candidate.token.idx + len(candidate.token.text))
             event = Event(

@@ -86,3 +86,73 @@ def code_event(candidate: Candidate, sentence: Span) -> tuple[str, str | None, t
     if lemmas & cues.protest and "protest" not in context:
         context = (*context, "protest")
     return event_type, mode, context
+
+
+# Frames that state the subject's own intention ("is ready to", "decided to"), and those that only
+# forecast ("is expected to", "is due to"), which are no pledge.
+INTENT_FRAMES = {"plan", "intend", "decide", "prepare", "vow", "pledge", "promise", "offer", "ready", "willing",
+                 "prepared", "committed", "determined", "want", "swear"}
+FORECAST_FRAMES = {"expect", "due", "schedule", "set", "likely", "scheduled", "expected"}
+CONDITION_MARKS = {"unless"}
+# Types whose announced intention is a threat to someone (PLOVER THREATEN); the others are promises
+# (PLOVER AGREE: "agree to, or promise to, take some action").
+HOSTILE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "REJECT", "PROTEST", "ACCUSE"}
+PERSONAL_PRONOUNS = {"it", "they", "he", "she", "we", "i"}
+
+
+def _conditional(tokens: list[Token]) -> bool:
+    """"will withdraw unless ...": a negative condition turns a promise into a threat ("would meet him if
+    ..." stays an offer)."""
+    return any(
+        child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in child.children)
+        for token in tokens for child in token.children
+    )
+
+
+def pledged_type(candidate: Candidate, event_type: str, modality: str, actor_at: dict) -> str:
+    """PLOVER codes an actor's own statement of what it will do as the statement: a promise (AGREE)
+    or, for hostile acts and conditional intentions, a threat (THREATEN). The event keeps its modality
+    ("planned"); forecasts by others ("the council is expected to meet", "Annan said Iraq will ...")
+    keep their type."""
+    if modality != "planned" or event_type in {"AGREE", "THREATEN", "REQUEST"}:
+        return event_type
+    if candidate.trigger.pos == "NOUN" and not candidate.carriers:
+        return event_type
+    verb = candidate.carriers[0] if candidate.carriers else candidate.token
+    subject, passive = _subject(verb)
+    if subject is None or passive or (subject.i not in actor_at and subject.lower_ not in PERSONAL_PRONOUNS):
+        return event_type
+    clause = verb
+    frames: list[Token] = [verb]
+    for _ in range(4):
+        if clause.dep_ not in {"xcomp", "conj"} or clause.head.i == clause.i:
+            break
+        clause = clause.head
+        frames.append(clause)
+        lemma = clause.lemma_.lower()
+        if lemma in FORECAST_FRAMES or _copula_adjectives(clause) & FORECAST_FRAMES:
+            return event_type
+    stated = any(f.lemma_.lower() in INTENT_FRAMES or _copula_adjectives(f) & INTENT_FRAMES for f in frames[1:])
+    if clause.dep_ == "ccomp" and clause.head.pos_ in {"VERB", "AUX"}:
+        speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+        if subject.lower_ not in PERSONAL_PRONOUNS and not _same_country(subject, speaker, actor_at):
+            return event_type
+        stated = True
+    if not stated:
+        return event_type  # "The president will visit Beirut on Thursday": the report's schedule, no pledge
+    if _conditional(frames) or event_type in HOSTILE_TYPES:
+        return "THREATEN"
+    return "AGREE"
+
+
+def _copula_adjectives(token: Token) -> set[str]:
+    return {child.lemma_.lower() for child in token.children if child.dep_ in {"acomp", "attr"}}
+
+
+def _same_country(subject: Token, speaker: Token | None, actor_at: dict) -> bool:
+    if speaker is None:
+        return False
+    ours, theirs = actor_at.get(subject.i), actor_at.get(speaker.i)
+    if ours is None or theirs is None:
+        return False
+    return ours.actor.id == theirs.actor.id or bool(ours.actor.code and ours.actor.code == theirs.actor.code)
