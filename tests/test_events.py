@@ -615,3 +615,18 @@ def test_announced_sanctions_and_conditional_withdrawal_are_threats(extract):
 def test_another_actors_forecast_is_no_pledge(extract):
     event = one(extract("The Ugandan army said Kenya would send troops to Somalia."))
     assert (event.event, event.modality) == ("MOBILIZE", "planned")
+
+
+def test_quantity_of_goods_names_the_object(extract):
+    event = one(extract("Norwegian doctors handed over 500 kg of medicine to the Red Cross in Goma on Monday."))
+    assert event.event == "AID"
+
+
+def test_its_demand_is_a_supported_nominal_request(extract):
+    events = extract("The African Union reiterated its demand on Monday that Sudan lift restrictions on aid convoys.")
+    assert types(events) == ["REQUEST"]
+
+
+def test_cancelled_visit_is_a_sanction_and_unilateral_ceasefire_a_retreat(extract):
+    assert one(extract("The Kenyan foreign minister cancelled a planned visit to Uganda on Monday.")).event == "SANCTION"
+    assert one(extract("The Houthis declared a unilateral ceasefire in Yemen on Monday.")).event == "RETREAT"

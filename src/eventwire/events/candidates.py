@@ -18,7 +18,8 @@ LIGHT_VERBS = {
     "take", "hold", "happen", "occur", "begin", "continue", "resume", "end", "start", "break", "erupt",
     "intensify", "conduct", "carry", "launch", "stage", "attend", "follow", "come", "last", "see", "witness",
     "organize", "organise", "host", "be", "reach", "sign", "announce", "report",
-    "open", "complete", "undertake", "renew", "make", "file", "issue", "lodge", "mount", "join",
+    "open", "complete", "undertake", "renew", "make", "file", "issue", "lodge", "mount", "join", "declare",
+    "reiterate", "repeat", "voice", "express", "submit", "present",
     "stag",  # the small English model lemmatises "staged" as "stag"
 }
 # Verbal interaction needs a participant; material events can stand with a place alone
@@ -50,6 +51,13 @@ def _object_lemmas(token: Token) -> set[str]:
         if child.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}:
             lemmas.add(child.lemma_.lower())
             lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ in {"compound", "amod"})
+            # "700 kg of medicine", "containers of toxic gas": a quantity's "of" phrase names the thing
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            lemmas.add(pobj.lemma_.lower())
+                            lemmas.update(g.lemma_.lower() for g in pobj.children if g.dep_ in {"compound", "amod"})
         if child.dep_ == "prep":
             # "fire at", "agreed upon" (passive with a stranded preposition)
             lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")

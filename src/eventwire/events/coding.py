@@ -90,7 +90,7 @@ def code_event(candidate: Candidate, sentence: Span) -> tuple[str, str | None, t
 
 # Frames that state the subject's own intention ("is ready to", "decided to"), and those that only
 # forecast ("is expected to", "is due to"), which are no pledge.
-INTENT_FRAMES = {"plan", "intend", "decide", "prepare", "vow", "pledge", "promise", "offer", "ready", "willing",
+INTENT_FRAMES = {"plan", "intend", "prepare", "vow", "pledge", "promise", "offer", "ready", "willing",
                  "prepared", "committed", "determined", "want", "swear"}
 FORECAST_FRAMES = {"expect", "due", "schedule", "set", "likely", "scheduled", "expected"}
 CONDITION_MARKS = {"unless"}

@@ -10,6 +10,9 @@ from eventwire.events.candidates import Candidate, _governors
 from eventwire.model import ActorMention, DateInterval, PlaceMention
 
 
+POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our"}
+
+
 def _has_support(candidate: Candidate, actor_at: dict[int, ActorMention], place_at: dict[int, PlaceMention],
                  date_at: dict[int, DateInterval]) -> bool:
     """A nominal trigger is an event only with a light verb, its own participant, place or time."""
@@ -17,7 +20,8 @@ def _has_support(candidate: Candidate, actor_at: dict[int, ActorMention], place_
         return True
     token = candidate.token
     for child in token.children:
-        if child.dep_ == "poss" and child.i in actor_at:
+        # "Syria's demand", and "its demand" (a possessive pronoun stands for an actor named before)
+        if child.dep_ == "poss" and (child.i in actor_at or child.lower_ in POSSESSIVE_PRONOUNS):
             return True
         if child.dep_ in {"amod", "compound", "nmod"} and child.i in actor_at:
             return True
