@@ -630,3 +630,14 @@ def test_its_demand_is_a_supported_nominal_request(extract):
 def test_cancelled_visit_is_a_sanction_and_unilateral_ceasefire_a_retreat(extract):
     assert one(extract("The Kenyan foreign minister cancelled a planned visit to Uganda on Monday.")).event == "SANCTION"
     assert one(extract("The Houthis declared a unilateral ceasefire in Yemen on Monday.")).event == "RETREAT"
+
+
+def test_mediation_effort_between_two_states_is_third_party_consultation(extract):
+    event = one(extract("Qatar's emir launched a mediation effort on Saturday between the Emirates and Saudi Arabia."))
+    assert (event.event, event.mode) == ("CONSULT", "third-party")
+    assert {"ARE-GOV", "SAU-GOV"} <= ids(event.actors)
+
+
+def test_stone_throwing_is_a_riot(extract):
+    event = one(extract("Students threw stones at police in Nairobi on Monday."), "PROTEST")
+    assert event.mode == "riot"
