@@ -117,7 +117,6 @@ def test_citing_a_reason_is_not_an_attribution(relations):
     assert relations("Hundreds of residents fled the town, citing fears of a new offensive.") == []
 
 
-@pytest.mark.xfail(reason="'told Reuters that ...': the addressee is included in the reported content", strict=True)
 def test_addressee_is_not_part_of_the_content(relations):
     [relation] = relations("An official told Reuters that talks would resume.")
     assert relation.content.text == "that talks would resume"

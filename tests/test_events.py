@@ -229,8 +229,6 @@ def test_called_on_to_open_gives_request_only(extract):
     assert codes(event.recipients) == {("ISR", "GOV")}
 
 
-@pytest.mark.xfail(reason="the content of an accusation ('of violating the Sochi agreement') becomes a separate "
-                          "ASSAULT event with no actor, placed in Turkey", strict=True)
 def test_accused_of_gives_accuse_only(extract):
     event = one(extract("Russia accused Turkey of violating the Sochi agreement on Monday."))
     assert event.event == "ACCUSE"
@@ -392,8 +390,6 @@ def test_will_not_withdraw_is_negated_with_no_date(extract):
     assert event.date is None  # no fallback to publication for events that did not happen
 
 
-@pytest.mark.xfail(reason="'did not deny shelling' is read as negated: the negation of the negating verb is "
-                          "not taken into account", strict=True)
 def test_did_not_deny_is_not_negated(extract):
     event = one(extract("The army did not deny shelling the village."))
     assert event.modality != "negated"

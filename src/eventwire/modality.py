@@ -86,7 +86,8 @@ def modality_of(trigger: Token, *, reported: bool, governed_by: list[Token] | No
             # "said the talks would resume" is planned, set by the embedded clause itself.
             break
         if lemma in negating and current.dep_ in {"ccomp", "xcomp", "pcomp", "dobj"}:
-            return "negated"
+            # "did not deny shelling": a negated denial leaves the event standing
+            return "reported" if _negated(head) else "negated"
         if lemma in FAILING_VERBS and current.dep_ == "xcomp":
             return "negated"
         if _negated(head) and current.dep_ in {"xcomp", "ccomp"}:
