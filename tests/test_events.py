@@ -637,3 +637,23 @@ def test_mediation_effort_between_two_states_is_third_party_consultation(extract
 def test_stone_throwing_is_a_riot(extract):
     event = one(extract("Students threw stones at police in Nairobi on Monday."), "PROTEST")
     assert event.mode == "riot"
+
+
+def test_material_event_without_named_actors_stands(extract):
+    event = one(extract("Weapons and ammunition were seized during the raid."))
+    assert (event.event, event.mode) == ("COERCE", "disrupt-weapons")
+    assert one(extract("Two women were raped by soldiers in the night.")).mode == "sexual"
+
+
+def test_opened_fire_on_a_post_is_shooting_not_a_base(extract):
+    event = one(extract("Gunmen opened fire on an army post near Peshawar on Monday."))
+    assert (event.event, event.mode) == ("ASSAULT", "firearms")
+
+
+def test_shooting_maps_to_attack_unless_the_target_is_armed(extract):
+    from eventwire.acled import map_event
+
+    on_bus = one(extract("Gunmen opened fire on a passenger bus near Peshawar on Monday."))
+    on_troops = one(extract("Rebels opened fire on Pakistani soldiers near Peshawar on Monday."))
+    assert map_event(on_bus).case == "ATTACK"
+    assert map_event(on_troops).case == "ARMED_CLASH"

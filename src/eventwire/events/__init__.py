@@ -65,6 +65,19 @@ def _title_end(article: Article) -> int:
     return 0
 
 
+# Material types whose verb reports an event even with no named participant or place ("weapons were
+# seized", "two women were raped"): the victims and goods are plain nouns, not actors.
+STANDALONE_TYPES = {"ASSAULT", "COERCE", "PROTEST"}
+
+
+def _stands_alone(candidate: Candidate) -> bool:
+    """A verbal material trigger with its own subject or object is an event without named actors."""
+    token = candidate.token
+    if candidate.trigger.pos != "VERB" or candidate.trigger.type not in STANDALONE_TYPES:
+        return False
+    return any(c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c.pos_ in {"NOUN", "PROPN", "NUM"} for c in token.children)
+
+
 def _confidence(args: Arguments, place: PlaceMention | None, date: DateInterval | None,
                 candidate: Candidate, nested: bool) -> float:
     """A transparent heuristic: how many of the event's slots the parse filled, less 0.1 for an event
@@ -151,7 +164,7 @@ def extract_events(
                 # "The strikes hit near Naqoura": more detail on an event already reported
                 events[events.index(earlier)] = _with_more_places(earlier, own_places)
                 continue
-            if not own_places and not (args.actors or args.recipients):
+            if not own_places and not (args.actors or args.recipients) and not _stands_alone(candidate):
                 continue
             reported_by = relations_for(candidate.token, list(relations))
             modality = modality_of(candidate.token, reported=bool(reported_by), governed_by=candidate.carriers)
