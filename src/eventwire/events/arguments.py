@@ -128,11 +128,12 @@ def _resolve_pronoun(token: Token, actor_at: dict[int, ActorMention], governing_
     return list(previous_subject)
 
 
-PARTY_NOUNS = {"country", "side", "nation", "party", "government", "state"}
+PARTY_NOUNS = {"country", "side", "nation", "party", "government", "state", "minister", "leader", "president",
+               "delegation", "army"}
 
 
 def _parties_referred(token: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
-    """"the two countries", "both sides": the last two distinct countries named before."""
+    """"the two countries", "both sides", "the two ministers": the last two distinct countries named before."""
     if token.lemma_.lower() not in PARTY_NOUNS or token.tag_ not in {"NNS", "NNPS"}:
         return []
     if not any(c.lower_ in {"two", "both"} for c in token.children):
