@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 
+import pycountry
 from spacy.tokens import Doc, Token
 
 from eventwire.attribution import AttributionRelation, relations_for
@@ -33,7 +34,7 @@ from eventwire.events.candidates import (
     _carriers,
     find_candidates,
 )
-from eventwire.events.coding import code_event, pledged_type
+from eventwire.events.coding import HOSTILE_TYPES, code_event, pledged_type
 from eventwire.events.linking import _continued_event, _repeats, _with_more_places
 from eventwire.events.setting import (
     _dateline_spans,
@@ -68,6 +69,24 @@ def _title_end(article: Article) -> int:
 # Material types whose verb reports an event even with no named participant or place ("weapons were
 # seized", "two women were raped"): the victims and goods are plain nouns, not actors.
 STANDALONE_TYPES = {"ASSAULT", "COERCE", "PROTEST"}
+
+
+def _country_for(mention: ActorMention, opponents: Sequence[ActorMention], country: str | None,
+                 hostile: bool, place_country: str | None) -> str | None:
+    """The country a sector-only participant takes: the sentence's, except in a hostile event where that
+    country is the other side's and the event happened in another country, whose people they then are
+    ("an Israeli airstrike killed four people in Rafah": the dead are not Israeli). With no such place
+    the sentence's country stays: police and protesters, army and rebels are most often compatriots."""
+    if not (hostile and country and place_country and place_country != country):
+        return country
+    if any(o is not mention and o.actor.code == country for o in opponents):
+        return place_country
+    return country
+
+
+def _iso3(alpha2: str | None) -> str | None:
+    record = pycountry.countries.get(alpha_2=alpha2) if alpha2 else None
+    return record.alpha_3 if record else None
 
 
 def _stands_alone(candidate: Candidate) -> bool:
@@ -176,14 +195,20 @@ def extract_events(
                 date = None
             symmetric = candidate.token.lemma_.lower() in SYMMETRIC_LEMMAS and candidate.trigger.mode not in {
                 "visit", "host"}
-            actor_list = [_with_country(m, sentence_country) for m in args.actors]
-            recipient_list = [_with_country(m, sentence_country) for m in args.recipients]
+            event_type, mode, context = code_event(candidate, sentence)
+            event_type = pledged_type(candidate, event_type, modality, actor_at)
+            hostile = event_type in HOSTILE_TYPES
+            location = own_places[0] if own_places else None
+            place_country = _iso3(location.place.country_code) if location and location.place else None
+            # in a clash both sides are actors, so an actor's opponents are the other actors
+            actor_opponents = args.actors if symmetric else args.recipients
+            actor_list = [_with_country(m, _country_for(m, actor_opponents, sentence_country, hostile, place_country))
+                          for m in args.actors]
+            recipient_list = [_with_country(m, _country_for(m, args.actors, sentence_country, hostile, place_country))
+                              for m in args.recipients]
             if symmetric:
                 actor_list = _unique(actor_list + recipient_list)
                 recipient_list = []
-            location = own_places[0] if own_places else None
-            event_type, mode, context = code_event(candidate, sentence)
-            event_type = pledged_type(candidate, event_type, modality, actor_at)
             sentence_span = Span.of(doc.text, sentence.start_char, sentence.end_char)
             trigger_span = Span.of(doc.text, candidate.token.idx, candidate.token.idx + len(candidate.token.text))
             event = Event(
