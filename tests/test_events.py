@@ -660,3 +660,18 @@ def test_shooting_maps_to_attack_unless_the_target_is_armed(extract):
 def test_compatriots_keep_the_sentence_country_in_a_domestic_crackdown(extract):
     event = one(extract("Sudanese police beat protesters in Khartoum on Monday."))
     assert {m.actor.code for m in event.recipients} == {"SDN"}
+
+
+def test_killed_in_a_blast_is_an_explosive_attack(extract):
+    event = one(extract("Four civilians were killed in a landmine explosion near Zliten on Monday."), "ASSAULT")
+    assert event.mode == "explosive" and event.size.dead == 4
+
+
+def test_protesters_gathering_are_a_protest(extract):
+    event = one(extract("Hundreds of protesters gathered outside parliament in Accra on Monday."))
+    assert (event.event, event.mode) == ("PROTEST", "demonstrate")
+
+
+def test_freed_villages_are_territory_taken(extract):
+    event = one(extract("Iraqi security forces freed several villages from Islamic State militants on Wednesday."))
+    assert (event.event, event.mode) == ("ASSAULT", "territory")

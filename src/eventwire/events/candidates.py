@@ -20,6 +20,8 @@ LIGHT_VERBS = {
     "organize", "organise", "host", "be", "reach", "sign", "announce", "report",
     "open", "complete", "undertake", "renew", "make", "file", "issue", "lodge", "mount", "join", "declare",
     "reiterate", "repeat", "voice", "express", "submit", "present",
+    # crowds and what sets them off: "protesters gathered", "sparked demonstrations"
+    "gather", "assemble", "participate", "converge", "spark", "trigger", "prompt",
     "stag",  # the small English model lemmatises "staged" as "stag"
 }
 # Verbal interaction needs a participant; material events can stand with a place alone
@@ -113,8 +115,15 @@ def find_candidates(sentence: Iterable[Token], blocked: set[int]) -> list[Candid
     return found
 
 
+QUANTITY_HEADS = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "million", "millions", "group",
+                  "crowd", "number", "scores", "score"}
+
+
 def _carriers(token: Token) -> list[Token]:
     """Light verbs that carry a nominal trigger: "a meeting took place", "held talks"."""
+    # "hundreds of protesters gathered": the quantity stands in the nominal's place
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in QUANTITY_HEADS:
+        token = token.head.head
     head = token.head
     carriers: list[Token] = []
     if token.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"} and head.pos_ in {"VERB", "AUX"}:

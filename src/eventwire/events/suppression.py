@@ -19,6 +19,11 @@ def _has_support(candidate: Candidate, actor_at: dict[int, ActorMention], place_
     if candidate.carriers:
         return True
     token = candidate.token
+    # "four civilians were killed in a landmine explosion": the casualties are the event's evidence
+    if token.dep_ == "pobj" and token.head.lower_ in {"in", "during", "by"} and (
+        token.head.head.lemma_.lower() in CASUALTY_VERBS | {"die"}
+    ):
+        return True
     for child in token.children:
         # "Syria's demand", and "its demand" (a possessive pronoun stands for an actor named before)
         if child.dep_ == "poss" and (child.i in actor_at or child.lower_ in POSSESSIVE_PRONOUNS):
