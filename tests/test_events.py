@@ -530,12 +530,6 @@ LEXICON_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("sentence", "event_type", "mode"), LEXICON_CASES)
-def test_lexicon_types_and_modes(extract, sentence, event_type, mode):
-    event = one(extract(sentence), event_type)
-    assert event.mode == mode
-
-
 def test_air_strike_stays_an_attack_and_hunger_strike_is_a_protest(extract):
     assert types(extract("Israeli jets carried out an air strike on Rafah on Monday.")) == ["ASSAULT"]
     assert types(extract("A jailed Egyptian activist began a hunger strike in Cairo on Monday.")) == ["PROTEST"]
@@ -555,8 +549,8 @@ CODING_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("sentence", "event_type", "mode"), CODING_CASES)
-def test_sentence_refines_type_and_mode(extract, sentence, event_type, mode):
+@pytest.mark.parametrize(("sentence", "event_type", "mode"), LEXICON_CASES + CODING_CASES)
+def test_type_and_mode(extract, sentence, event_type, mode):
     event = one(extract(sentence), event_type)
     assert event.mode == mode
 

@@ -6,16 +6,19 @@ so a malformed entry fails loudly with the file and the entry named.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from eventwire.config import DATA_DIR
 from eventwire.errors import DataError
 from eventwire.model import PLOVER_TYPES
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,16 @@ def _read_yaml(path: Path) -> Any:
             return yaml.safe_load(handle)
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(str(path), f"cannot be read as YAML: {exc}") from exc
+
+
+def _load(name: str, build: Callable[[Any], T]) -> T:
+    """Read a data file and build its record; a missing or malformed field names the file."""
+    path = DATA_DIR / name
+    data = _read_yaml(path)
+    try:
+        return build(data)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DataError(str(path), f"missing or malformed field: {exc}") from exc
 
 
 def load_triggers(path: Path | None = None) -> dict[tuple[str, str], list[Trigger]]:
@@ -120,14 +133,12 @@ class ProtestCues:
 
 @lru_cache(maxsize=1)
 def protest_cues() -> ProtestCues:
-    path = DATA_DIR / "triggers.yaml"
-    data = _read_yaml(path)
-    try:
+    def build(data: Any) -> ProtestCues:
         cues = data["protest_cues"]
         return ProtestCues(**{key: frozenset(str(w).lower() for w in cues[key])
                               for key in ("demonstrators", "mobs", "violence", "protest")})
-    except (KeyError, TypeError) as exc:
-        raise DataError(str(path), f"protest_cues: missing or malformed field: {exc}") from exc
+
+    return _load("triggers.yaml", build)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,17 +151,12 @@ class AttributionCues:
 
 @lru_cache(maxsize=1)
 def attribution_cues() -> AttributionCues:
-    path = DATA_DIR / "attribution_cues.yaml"
-    data = _read_yaml(path)
-    try:
-        return AttributionCues(
-            speech_verbs=frozenset(data["speech_verbs"]),
-            negating_verbs=frozenset(data["negating_verbs"]),
-            prepositional=tuple(tuple(cue["words"]) for cue in data["prepositional_cues"]),
-            not_sources=frozenset(data.get("not_sources") or ()),
-        )
-    except (KeyError, TypeError) as exc:
-        raise DataError(str(path), f"missing or malformed field: {exc}") from exc
+    return _load("attribution_cues.yaml", lambda data: AttributionCues(
+        speech_verbs=frozenset(data["speech_verbs"]),
+        negating_verbs=frozenset(data["negating_verbs"]),
+        prepositional=tuple(tuple(cue["words"]) for cue in data["prepositional_cues"]),
+        not_sources=frozenset(data.get("not_sources") or ()),
+    ))
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,16 +168,11 @@ class QuantityWords:
 
 @lru_cache(maxsize=1)
 def quantity_words() -> QuantityWords:
-    path = DATA_DIR / "quantities.yaml"
-    data = _read_yaml(path)
-    try:
-        return QuantityWords(
-            numbers={str(k).lower(): int(v) for k, v in data["numbers"].items()},
-            vague={str(k).lower(): v for k, v in data["vague"].items()},
-            casualty={kind: frozenset(words) for kind, words in data["casualty_words"].items()},
-        )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise DataError(str(path), f"missing or malformed field: {exc}") from exc
+    return _load("quantities.yaml", lambda data: QuantityWords(
+        numbers={str(k).lower(): int(v) for k, v in data["numbers"].items()},
+        vague={str(k).lower(): v for k, v in data["vague"].items()},
+        casualty={kind: frozenset(words) for kind, words in data["casualty_words"].items()},
+    ))
 
 
 @lru_cache(maxsize=1)
