@@ -669,3 +669,14 @@ def test_protesters_gathering_are_a_protest(extract):
 def test_freed_villages_are_territory_taken(extract):
     event = one(extract("Iraqi security forces freed several villages from Islamic State militants on Wednesday."))
     assert (event.event, event.mode) == ("ASSAULT", "territory")
+
+
+def test_protest_context_needs_a_protest_word_not_a_date(extract):
+    event = one(extract("JNIM fighters attacked a market in Menaka on March 4, killing three civilians."), "ASSAULT")
+    assert "protest" not in event.context
+
+
+def test_detail_by_the_attackers_is_no_new_event(extract):
+    events = extract("JNIM fighters attacked a market in Menaka on Monday. "
+                     "Witnesses said the attackers set fire to several stalls before leaving.")
+    assert types(events) == ["ASSAULT"]

@@ -22,6 +22,7 @@ from eventwire.events.arguments import (
     _focus_country,
     _plausible_actors,
     _sentence_country,
+    _subject,
     _unique,
     _with_country,
     read_arguments,
@@ -35,7 +36,7 @@ from eventwire.events.candidates import (
     find_candidates,
 )
 from eventwire.events.coding import HOSTILE_TYPES, code_event, pledged_type
-from eventwire.events.linking import _continued_event, _repeats, _with_more_places
+from eventwire.events.linking import ANAPHORIC_DETS, _continued_event, _repeats, _with_more_places
 from eventwire.events.setting import (
     _dateline_spans,
     choose_event_place,
@@ -90,9 +91,16 @@ def _iso3(alpha2: str | None) -> str | None:
 
 
 def _stands_alone(candidate: Candidate) -> bool:
-    """A verbal material trigger with its own subject or object is an event without named actors."""
+    """A verbal material trigger with its own subject or object is an event without named actors, unless
+    its doer is a definite reference back ("the attackers ... set fire to stalls"): that is a detail of
+    an event already reported, not a new one."""
     token = candidate.token
     if candidate.trigger.pos != "VERB" or candidate.trigger.type not in STANDALONE_TYPES:
+        return False
+    subject, passive = _subject(token)
+    if subject is not None and not passive and any(
+        c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in subject.children
+    ):
         return False
     return any(c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c.pos_ in {"NOUN", "PROPN", "NUM"} for c in token.children)
 

@@ -72,7 +72,8 @@ def code_event(candidate: Candidate, sentence: Span) -> tuple[str, str | None, t
     cues = protest_cues()
     if event_type not in {"ASSAULT", "COERCE", "PROTEST"}:
         return event_type, mode, context
-    lemmas = {t.lemma_.lower() for t in sentence}
+    # content words only: "March 5" is a date, not a march
+    lemmas = {t.lemma_.lower() for t in sentence if t.pos_ in {"NOUN", "VERB", "ADJ"}}
     doer_lemmas = {t.lemma_.lower() for t in _doers(candidate)}
     if event_type == "ASSAULT" and mode not in {"territory", "sexual"}:
         if doer_lemmas & cues.mobs and not doer_lemmas & cues.demonstrators:
