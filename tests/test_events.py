@@ -680,3 +680,8 @@ def test_detail_by_the_attackers_is_no_new_event(extract):
     events = extract("JNIM fighters attacked a market in Menaka on Monday. "
                      "Witnesses said the attackers set fire to several stalls before leaving.")
     assert types(events) == ["ASSAULT"]
+
+
+def test_sworn_attack_is_a_planned_threat(extract):
+    event = one(extract("Malian rebels swore on Monday to attack Gao."))
+    assert (event.event, event.modality) == ("THREATEN", "planned")

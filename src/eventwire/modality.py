@@ -15,7 +15,8 @@ from eventwire.model import Modality
 
 SPECULATIVE_AUX = {"may", "might", "could", "can"}
 FUTURE_AUX = {"will", "shall", "would", "'ll", "wo"}
-PLANNING_VERBS = {"plan", "intend", "schedule", "prepare", "expect", "due", "set", "decide", "agree", "vow"}
+PLANNING_VERBS = {"plan", "intend", "schedule", "prepare", "expect", "due", "set", "decide", "agree", "vow", "swear",
+                  "pledge", "promise"}
 INTENT_ADJ = {"ready", "willing", "prepared", "committed", "determined"}
 SPECULATIVE_VERBS = {"aim", "seem", "appear", "hope", "want", "seek", "try", "consider", "likely", "need", "fear"}
 SPECULATIVE_ADJ = {"natural", "likely", "possible", "probable", "unlikely", "expected", "unclear", "unknown", "possibly"}
