@@ -114,6 +114,10 @@ class SectorWord:
     person: bool
     anaphor: str | None
     source: str
+    with_country: str | None = None  # the sector of a null-sector title after a country word
+
+    def sector_after_country(self) -> str | None:
+        return self.sector or self.with_country
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,6 +283,8 @@ class ActorKB:
             sector = entry.get("sector")
             if sector is not None and sector not in self.sector_codes:
                 raise DataError(where, f"sector {sector!r} is not one of {sorted(self.sector_codes)}")
+            if entry.get("with_country") is not None and entry["with_country"] not in self.sector_codes:
+                raise DataError(where, f"with_country {entry['with_country']!r} is not a PLOVER sector code")
             if entry.get("anaphor") not in (None, "agency", "group"):
                 raise DataError(where, "anaphor must be 'agency' or 'group'")
             word = SectorWord(
@@ -289,6 +295,7 @@ class ActorKB:
                 person=bool(entry.get("person", False)),
                 anaphor=entry.get("anaphor"),
                 source=entry.get("source") or default_source,
+                with_country=entry.get("with_country"),
             )
             if not word.source:
                 raise DataError(where, "missing 'source'")

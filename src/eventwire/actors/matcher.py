@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from eventwire.actors.kb import (
@@ -28,6 +28,13 @@ SECTOR_LABELS = {
     "CVL": "Civilians in {name}", "JRN": "Media of {name}", "REF": "Refugees from {name}",
 }
 _GAP_TO_NAME = re.compile(r"^[\s,“”\"'‘’«»]*$")
+# compared with normalised tokens ("southern" -> "suthern"), hence normalise_word below
+_LOCATING_PREPOSITIONS = {"in", "of", "from", "across", "throughout"}
+_DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+               "northeastern", "northwestern", "southeastern", "southwestern", "northeast", "northwest",
+               "southeast", "southwest"}
+_LOCATING_PREPOSITIONS = {normalise_word(w) for w in _LOCATING_PREPOSITIONS}
+_DIRECTIONS = {normalise_word(w) for w in _DIRECTIONS}
 _PRIORITY = {"office": 5, "named": 5, "title": 5, "compound": 4, "country": 3, "sector": 2, "ner": 1}
 
 
@@ -121,11 +128,24 @@ class _Matcher:
                 named = self.kb.named[hit.ref]
                 cands.append(_Cand(start, end, named.actor(self.day), "dictionary", "named", named.kind == "person"))
                 member = self._sector_at(atom.j)
+                if member is not None and named.kind == "person" and named.code:
+                    word = self.kb.word(member.of("sector")[0].ref)
+                    if word.sector == "GOV" and word.bare and not word.person:
+                        # "Netanyahu government", "Assad regime": the government the person leads
+                        member_end = self.span(member.i, member.j)[1]
+                        cands.append(_Cand(start, member_end, self._country_actor(named.code, "GOV", surface),
+                                           "dictionary", "compound"))
                 if member is not None and named.kind != "person":
                     word = self.kb.word(member.of("sector")[0].ref)
+                    member_end = self.span(member.i, member.j)[1]
                     if not word.title:
-                        cands.append(_Cand(start, self.span(member.i, member.j)[1], named.actor(self.day),
-                                           "dictionary", "named"))
+                        cands.append(_Cand(start, member_end, named.actor(self.day), "dictionary", "named"))
+                    elif word.person:
+                        # "Hamas spokesman", "UN Secretary-General": someone acting for the organisation
+                        group = named.actor(self.day)
+                        person = Actor(f"unk:{_slug(self.text[start:member_end])}", self.text[start:member_end],
+                                       group.code, group.sector or word.sector, None, "person", False)
+                        cands.append(_Cand(start, member_end, person, "dictionary", "compound", True, {"title": True}))
             for hit in atom.of("office"):
                 cands.append(_Cand(start, end, self._office_actor(hit.ref, surface), "office", "office", True,
                                    {"title": True}))
@@ -148,6 +168,13 @@ class _Matcher:
                                   "person" if word.person else "group", False)
                     cands.append(_Cand(s, e, actor, "sector-word", "title" if word.title else "sector", word.person,
                                        {"title": word.title, "bare": word.bare, "word": word}))
+                    located = self._country_after(atom.j) if word.bare and not word.person else None
+                    if located is not None and word.sector is not None and not self._country_before(first):
+                        # "rebels in the Ivory Coast", "refugees from Syria": the group of that country
+                        iso3, k_end = located
+                        e2 = self.span(k_end - 1, k_end)[1]
+                        cands.append(_Cand(s, e2, self._country_actor(iso3, word.sector, self.text[s:e2]),
+                                           "dictionary", "compound"))
         return cands
 
     def _country_candidates(self, atom: _Atom, hits: list[_Hit], start: int, end: int, surface: str) -> list[_Cand]:
@@ -161,14 +188,31 @@ class _Matcher:
             k += 1
         compound_ok = "adj" in forms or k > atom.j
         k = self._skip_modifiers(k)
-        sector_atom = self._sector_at(k) if compound_ok else None
+        sector_atom = self._sector_at(k)
+        if sector_atom is None and "adj" in forms and k + 1 < len(tokens) and k not in self.atoms:
+            # one plain word between: "French paper workers", "Algerian cotton farmers", if the parser
+            # attaches the demonym to the sector word
+            later = self._sector_at(k + 1)
+            if later is not None and self._modifies(atom, later) and tokens[k].raw.islower():
+                sector_atom = later
+        if sector_atom is not None and not compound_ok and forms & {"name", "capital"}:
+            compound_ok = k == atom.j and self._modifies(atom, sector_atom)
+        nxt = self.atoms.get(k)
+        if sector_atom is None and "adj" in forms and nxt is not None and k == atom.j:
+            community = next((h for h in nxt.of("country") if h.form == "noun"), None)
+            if community is not None:  # "Bosnian Serbs", "Iraqi Turkmens": a community of that country
+                e = self.span(nxt.i, nxt.j)[1]
+                out.append(_Cand(start, e, self._country_actor(hit.ref, "CVL", self.text[start:e]), "dictionary",
+                                 "compound"))
+        sector_atom = sector_atom if compound_ok else None
         if sector_atom is not None:
             word = self.kb.word(sector_atom.of("sector")[0].ref)
             s, e = start, self.span(sector_atom.i, sector_atom.j)[1]
-            if word.sector is not None or word.title:
-                actor = self._country_actor(hit.ref, word.sector, self.text[s:e])
+            sector = word.sector_after_country()
+            if sector is not None or word.title:
+                actor = self._country_actor(hit.ref, sector, self.text[s:e])
                 if word.person:  # "Turkish counterpart", "Syrian minister": an unnamed office holder
-                    actor = Actor(f"unk:{_slug(self.text[s:e])}", self.text[s:e], hit.ref, word.sector, None,
+                    actor = Actor(f"unk:{_slug(self.text[s:e])}", self.text[s:e], hit.ref, sector, None,
                                   "person", False)
                 out.append(_Cand(s, e, actor, "dictionary", "compound", word.person, {"title": word.person}))
             # "Egyptian and Qatari mediators": the first adjective shares the sector of the second
@@ -190,9 +234,67 @@ class _Matcher:
             out.append(_Cand(start, end, self._country_actor(hit.ref, "GOV", surface), "metonym", "country"))
         elif hit.form == "name":
             out.append(_Cand(start, end, self._country_actor(hit.ref, "GOV", surface), "country", "country"))
+        elif hit.form == "noun":
+            # "Algerians", "Nigerians": the country's people; "ethnic Albanians" (in Serbia, in North
+            # Macedonia) names a community, not the country
+            before = atom.i - 1
+            located = self._country_after(atom.j)
+            if located is not None:
+                # "Albanians of southern Serbia", "ethnic Albanians in Macedonia": the community there
+                s = self.tokens[before].start if before >= 0 and self.tokens[before].norm == "ethnic" else start
+                e = self.span(located[1] - 1, located[1])[1]
+                out.append(_Cand(s, e, self._country_actor(located[0], "CVL", self.text[s:e]), "dictionary",
+                                 "compound"))
+            if before >= 0 and self.tokens[before].norm == "ethnic":
+                s = self.tokens[before].start
+                out.append(_Cand(s, end, Actor(f"unk:{_slug(self.text[s:end])}", self.text[s:end], None, "CVL",
+                                                None, "group", False), "sector-word", "compound"))
+            else:
+                out.append(_Cand(start, end, self._country_actor(hit.ref, "CVL", surface), "demonym", "country"))
         else:
             out.append(_Cand(start, end, self._country_actor(hit.ref, None, surface), "demonym", "country"))
         return out
+
+    def _country_after(self, k: int) -> tuple[str, int] | None:
+        """A country named right after token ``k`` by "in", "of" or "from" ("rebels in the Ivory Coast",
+        "Albanians of southern Serbia"): its ISO3 and the token after it."""
+        tokens = self.tokens
+        if k >= len(tokens) or tokens[k].norm not in _LOCATING_PREPOSITIONS:
+            return None
+        if self.text[tokens[k - 1].end : tokens[k].start].strip():
+            return None  # punctuation in between: "police, in Kenya" is another clause
+        k += 1
+        if k < len(tokens) and tokens[k].norm == "the":
+            k += 1
+        if k < len(tokens) and k not in self.atoms and tokens[k].norm in _DIRECTIONS:
+            k += 1
+        atom = self.atoms.get(k)
+        hit = next((h for h in atom.of("country") if h.form == "name"), None) if atom else None
+        return (hit.ref, atom.j) if hit is not None and atom is not None else None
+
+    def country_after_char(self, end: int) -> tuple[str, int] | None:
+        """:meth:`_country_after` for the text ending at character ``end``: ISO3 and end character."""
+        k = next((n for n, t in enumerate(self.tokens) if t.start >= end), None)
+        if k is None or k == 0:
+            return None
+        located = self._country_after(k)
+        return (located[0], self.tokens[located[1] - 1].end) if located else None
+
+    def _country_before(self, k: int) -> bool:
+        """Whether a country word ends right before token ``k`` (modifiers aside): then "Russian forces
+        in Syria" is Russian, and "forces in Syria" must not win by length."""
+        return any(a.j == k and a.of("country") for a in self.atoms.values()) or any(
+            a.of("modifier") and a.j == k and self._country_before(a.i) for a in self.atoms.values() if a.i < k
+        )
+
+    def _modifies(self, atom: _Atom, head: _Atom) -> bool:
+        """Whether the parser reads the country name ``atom`` as a noun modifier of the sector word
+        ``head`` ("Ivory Coast rebels", "Khartoum government", "US Congress"), not as a separate phrase."""
+        start, end = self.span(atom.i, atom.j)
+        h_start, h_end = self.span(head.i, head.j)
+        last = next((t for t in reversed(self.doc) if t.idx < end), None)
+        return (last is not None and last.dep_ in ("compound", "nmod", "amod")
+                and h_start <= last.head.idx < h_end)
 
     def _used_as_modifier(self, atom: _Atom, word: SectorWord) -> bool:
         """"official", "military", "state" before a noun describe it ("Military preparations")
@@ -213,6 +315,18 @@ class _Matcher:
     def _inside_person(self, start: int, end: int) -> bool:
         return any(e.label_ == "PERSON" and e.start_char <= start and end <= e.end_char and
                    (e.end_char - e.start_char) > (end - start) for e in self.doc.ents)
+
+
+def _joins_name(text: str, title: _Cand, name_start: int) -> bool:
+    """Whether a name starting at ``name_start`` follows the title closely enough to be its holder:
+    spaces, quotes or a comma, or the full stop of an abbreviated title ("Lt. Gen. Prosper Avril")."""
+    gap = text[title.end : name_start]
+    if len(gap) > 4:
+        return False
+    if _GAP_TO_NAME.match(gap):
+        return True
+    title_word = text[title.start : title.end].split()[-1] if text[title.start : title.end].split() else ""
+    return gap.startswith(".") and _GAP_TO_NAME.match(gap[1:]) is not None and len(title_word) <= 4
 
 
 def _select(cands: list[_Cand], taken: list[tuple[int, int]]) -> list[_Cand]:
@@ -310,9 +424,19 @@ def find_actor_mentions(
     titles = [c for c in cands if c.extra.get("title")]
     for title in titles:
         for s, e, actor in persons:
-            if s >= title.end and _GAP_TO_NAME.match(text[title.end : s]) and s - title.end <= 4:
+            if s < title.end < e and s <= title.start and actor is None:
+                s = title.end + len(text[title.end : e]) - len(text[title.end : e].lstrip(" ."))
+                # NER read the title as part of the name: "Archbishop Desmond Tutu"
+            if s >= title.end and _joins_name(text, title, s):
                 if actor is None:
                     actor = _unknown(text, s, e, "PERSON", matcher, title)
+                elif title.actor.sector is not None and title.actor.sector != actor.sector:
+                    # the title the article gives says what the person is at its date: "President Bill
+                    # Clinton" governs, "former President Bill Clinton" is a former official
+                    actor = replace(actor, sector=title.actor.sector)
+                located = matcher.country_after_char(e) if actor.code is None else None
+                if located is not None:  # "King Hassan of Morocco", "Foreign Minister John Doe of Ruritania"
+                    e, actor = located[1], replace(actor, code=located[0])
                 cands.append(_Cand(title.start, e, actor, "dictionary" if actor.known else "ner", "title", True))
     # An unknown organisation whose name holds a country or sector word stays one mention:
     # "Yemeni Doctors Syndicate" is not "Yemeni Doctors" + "Syndicate".
