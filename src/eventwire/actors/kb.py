@@ -46,10 +46,27 @@ class _Token:
     raw: str
 
 
+# The Arabic article "al-" assimilates to a following "sun letter" and is then transliterated as
+# "ad-", "an-", "ar-", "as-", "ash-", "at-", "ath-", "adh-", "az-" ("Jabhat Fath ash-Sham", "ad-Dawla").
+# Read as "al" only when hyphenated to a word starting with that same consonant, so the English
+# words "as", "at", "an" never change ("as Syria" stays "as").
+_SUN_ARTICLE_RE = re.compile(r"^(?:a|e|u)(dh|th|sh|d|n|r|s|t|z)$", re.IGNORECASE)
+
+
+def _sun_article(raw: str, text: str, end: int) -> bool:
+    article = _SUN_ARTICLE_RE.match(raw)
+    if article is None or text[end : end + 1] not in "-‐‑":
+        return False
+    return text[end + 1 : end + 1 + len(article.group(1))].lower() == article.group(1).lower()
+
+
 def _tokenise(text: str) -> list[_Token]:
     tokens: list[_Token] = []
     for match in _WORD_RE.finditer(text):
         raw, start = match.group(), match.start()
+        if _sun_article(raw, text, match.end()):
+            tokens.append(_Token("al", start, match.end(), raw))
+            continue
         possessive = _POSSESSIVE_RE.match(raw)
         if possessive and len(possessive.group(1)) > 2:
             base = possessive.group(1)

@@ -7,12 +7,15 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from anyascii import anyascii
+
 from eventwire.actors.kb import (
     POSSESSIVE,
     _POSSESSIVE_RE,
     ActorKB,
     SectorWord,
     _Hit,
+    _key,
     _slug,
     _tokenise,
     get_kb,
@@ -329,6 +332,71 @@ def _joins_name(text: str, title: _Cand, name_start: int) -> bool:
     return gap.startswith(".") and _GAP_TO_NAME.match(gap[1:]) is not None and len(title_word) <= 4
 
 
+_ACRONYM_AFTER_RE = re.compile(r"\s*\(\s*([A-Z][A-Za-z]{1,9})\s*\)")
+_KNOWN_AS_RE = re.compile(
+    r"\s*[,(]?\s*(?:formerly|previously|once|also|better|now|commonly)\s+(?:known|called)\s+as\s+(?:the\s+)?",
+    re.IGNORECASE)
+
+
+def _acronym_of(name: str, acronym: str) -> bool:
+    """Whether ``acronym`` can abbreviate ``name``: same first letter, and its letters appear in the
+    name in order ("Revolutionary United Front" / "RUF", "Ceasefire Violations Committee" / "CFVC"),
+    so a dateline or credit in brackets ("(AP)", "(Reuters)") is never read as an alias."""
+    words = [w for w in re.findall(r"[A-Za-z]+", anyascii(name)) if w[0].isupper()]
+    if not words or acronym[0].upper() != words[0][0] or sum(c.isupper() for c in acronym) < 2:
+        return False
+    rest = iter(" ".join(words).lower())
+    return all(letter in rest for letter in acronym.lower())
+
+
+def _link_article_aliases(text: str, chosen: list[_Cand], taken: list[tuple[int, int]], matcher: _Matcher) -> None:
+    """Aliases an article defines: an acronym in brackets after a name ("Revolutionary United Front
+    (RUF)") and "formerly/also known as" ("Jabhat Fateh al-Sham, formerly known as the Nusra Front").
+    Both names become one actor (the known one when the knowledge base has either), and later bare
+    uses of either name in the article resolve to it."""
+    by_start = {c.start: c for c in chosen}
+    aliases: dict[tuple[str, ...], tuple[int, Actor]] = {}  # key -> (where it was defined, actor)
+    for cand in sorted(chosen, key=lambda c: c.start):
+        if cand.actor.kind == "country" or cand.via in ("metonym", "country", "demonym"):
+            continue
+        after = text[cand.end :]
+        other: _Cand | None = None
+        acronym = _ACRONYM_AFTER_RE.match(after)
+        known_as = _KNOWN_AS_RE.match(after)
+        if acronym and _acronym_of(text[cand.start : cand.end], acronym.group(1)):
+            start, end = cand.end + acronym.start(1), cand.end + acronym.end(1)
+            other = by_start.get(start)
+            if other is None and not any(start < te and ts < end for ts, te in taken):
+                other = _Cand(start, end, cand.actor, "coreference", "ner")
+                chosen.append(other)
+                taken.append((start, end))
+        elif known_as:
+            other = by_start.get(cand.end + known_as.end())
+        if other is None:
+            continue
+        actor = other.actor if other.actor.known and not cand.actor.known else cand.actor
+        for side in (cand, other):
+            if side.actor != actor:
+                side.actor, side.via = actor, "coreference"
+            aliases[_key(text[side.start : side.end])] = (side.end, actor)
+    if not aliases:
+        return
+    for cand in chosen:  # a later unknown mention under an alias the article defined
+        entry = aliases.get(_key(text[cand.start : cand.end]))
+        if entry and not cand.actor.known and cand.start >= entry[0] and cand.actor != entry[1]:
+            cand.actor, cand.via = entry[1], "coreference"
+    tokens = matcher.tokens
+    for i, token in enumerate(tokens):  # bare uses nothing else matched ("the RUF said")
+        for key, (defined, actor) in aliases.items():
+            j = i + len(key)
+            if token.start < defined or tuple(t.norm for t in tokens[i:j]) != key or not token.raw[:1].isupper():
+                continue
+            start, end = token.start, tokens[j - 1].end
+            if not any(start < te and ts < end for ts, te in taken):
+                chosen.append(_Cand(start, end, actor, "coreference", "ner"))
+                taken.append((start, end))
+
+
 def _select(cands: list[_Cand], taken: list[tuple[int, int]]) -> list[_Cand]:
     chosen: list[_Cand] = []
     for cand in sorted(cands, key=lambda c: (-(c.end - c.start), -_PRIORITY.get(c.rank, 0), c.start)):
@@ -483,6 +551,7 @@ def find_actor_mentions(
         ner.append(_Cand(s, e, _unknown(text, s, e, ent.label_, matcher, None), "ner", "ner", ent.label_ == "PERSON"))
     ner_chosen = _select(ner, taken)
     chosen.extend(ner_chosen)
+    _link_article_aliases(text, chosen, taken, matcher)
 
     # Within-article linking: the last word of a person's name links later bare uses.
     surnames: dict[str, Actor] = {}
