@@ -13,11 +13,11 @@ from typing import Any, Iterable
 import yaml
 from anyascii import anyascii
 
-from eventwire.config import DATA_DIR
+from eventwire.config import ACTORS_ENV, DATA_DIR, actor_files
 from eventwire.errors import DataError
 from eventwire.model import Actor
 
-ENV_VAR = "EVENTWIRE_ACTORS"
+ENV_VAR = ACTORS_ENV
 ACTORS_DIR = DATA_DIR / "actors"
 PACKAGED_FILES = ("countries.yaml", "sectors.yaml", "named.yaml", "offices.yaml")
 
@@ -208,6 +208,8 @@ class _Hit:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise DataError(str(path), "no such actor file (named in EVENTWIRE_ACTORS or --actors?)")
     try:
         with path.open(encoding="utf-8") as handle:
             data = yaml.safe_load(handle)
@@ -469,12 +471,30 @@ class ActorKB:
         return None
 
 
+_user_files: tuple[Path, ...] = ()
+
+
+def use_actor_files(paths: Iterable[str | os.PathLike[str]]) -> ActorKB:
+    """Add the user's own actor files for this process (what ``eventwire --actors FILE`` does), after
+    the packaged files and those in ``EVENTWIRE_ACTORS``. Loads them at once, so a bad file fails
+    here with a :class:`DataError` naming it, and returns the knowledge base now in use."""
+    global _user_files
+    previous = _user_files
+    _user_files = tuple(Path(p) for p in paths)
+    get_kb.cache_clear()
+    try:
+        return get_kb()
+    except DataError:
+        _user_files = previous
+        get_kb.cache_clear()
+        raise
+
+
 @lru_cache(maxsize=1)
 def get_kb() -> ActorKB:
     """The process-wide knowledge base: packaged files, then the files named in the environment
-    variable ``EVENTWIRE_ACTORS`` (separated by ``os.pathsep``). Call ``get_kb.cache_clear()`` after
-    changing the variable."""
-    extra = [p for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p.strip()]
-    return ActorKB.load(extra)
+    variable ``EVENTWIRE_ACTORS`` (separated by ``os.pathsep``), then those given to
+    :func:`use_actor_files`. Call ``get_kb.cache_clear()`` after changing the variable."""
+    return ActorKB.load([*actor_files(), *_user_files])
 
 
