@@ -273,7 +273,11 @@ class _Matcher:
             k += 1
         atom = self.atoms.get(k)
         hit = next((h for h in atom.of("country") if h.form == "name"), None) if atom else None
-        return (hit.ref, atom.j) if hit is not None and atom is not None else None
+        if hit is None or atom is None:
+            return None
+        if atom.j < len(tokens) and tokens[atom.j].norm in ("and", "or") and atom.j + 1 in self.atoms:
+            return None  # "ministers of Egypt and Jordan": several countries, each its own mention
+        return hit.ref, atom.j
 
     def country_after_char(self, end: int) -> tuple[str, int] | None:
         """:meth:`_country_after` for the text ending at character ``end``: ISO3 and end character."""
