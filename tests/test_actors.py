@@ -279,6 +279,9 @@ def test_compounds_take_the_country_from_the_modifier_and_the_sector_from_the_he
 
 
 def test_ethnic_community_is_not_the_country(mentions):
+    found = by_text(mentions("Ethnic Albanian guerrillas attacked."))
+    assert found["Ethnic Albanian guerrillas"].actor.code is None
+    assert found["Ethnic Albanian guerrillas"].actor.sector == "REB"
     found = by_text(mentions("Ethnic Albanians have sworn to fight on."))
     assert found["Ethnic Albanians"].actor.code is None and found["Ethnic Albanians"].actor.sector == "CVL"
     found = by_text(mentions("Ethnic Albanians in south Serbia demand a UN presence."))
@@ -348,10 +351,30 @@ def test_sun_letter_rule_leaves_english_words_alone():
 
 
 def test_acronym_in_brackets_becomes_an_alias_for_the_article(mentions):
+    found = mentions("The Kordofan Salvation Movement (KSM) attacked Nyala. Two days later the KSM withdrew.")
+    ksm = [m for m in found if m.span.text in ("Kordofan Salvation Movement", "KSM")]
+    assert len(ksm) == 3 and {m.actor.id for m in ksm} == {"unk:kordofan-salvation-movement"}
     found = mentions("The Sudan Liberation Movement (SLM) attacked Nyala. Two days later the SLM withdrew.")
-    slm = [m for m in found if m.span.text in ("Sudan Liberation Movement", "SLM")]
-    assert len(slm) == 3 and len({m.actor.id for m in slm}) == 1
-    assert slm[0].actor.code == "SDN" and not slm[0].actor.known
+    assert [m.actor.id for m in found if m.span.text == "SLM"] == ["sla", "sla"]  # "SLM" alone is no alias
+
+
+def test_title_and_surname_resolve_through_the_offices(mentions):
+    found = by_text(mentions("President Bush met Chancellor Kohl.", published=dt.date(1990, 6, 1)))
+    assert found["President Bush"].actor.id == "george-h-w-bush"
+    assert found["Chancellor Kohl"].actor.id == "helmut-kohl"
+    found = by_text(mentions("President Bush spoke.", published=dt.date(2004, 6, 1)))
+    assert found["President Bush"].actor.id == "george-w-bush"
+    found = by_text(mentions("Pakistan President Mohammad Zia-Ul-Haq said."))
+    assert found["Pakistan President Mohammad Zia-Ul-Haq"].actor.id == "muhammad-zia-ul-haq"
+    found = by_text(mentions("President Smith said."))
+    assert not found["President Smith"].actor.known  # no office holder of that name
+
+
+def test_regional_adjectives_make_compounds_but_no_offices(mentions):
+    found = by_text(mentions("Chechen rebels attacked. Chechen President Ramzan Kadyrov said."))
+    assert (found["Chechen rebels"].actor.code, found["Chechen rebels"].actor.sector) == ("RUS", "REB")
+    kadyrov = found["Chechen President Ramzan Kadyrov"].actor
+    assert kadyrov.id != "vladimir-putin" and kadyrov.code == "RUS"
 
 
 def test_acronym_of_a_known_actor_and_credits_in_brackets(mentions):

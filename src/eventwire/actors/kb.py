@@ -120,6 +120,7 @@ class Country:
     seats: tuple[str, ...]
     wikidata: str | None
     source: str
+    regional: tuple[str, ...] = ()  # adjectives of a people or region inside it ("Chechen"): no offices
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,6 +338,7 @@ class ActorKB:
                 seats=_strings(entry, "seats", where),
                 wikidata=entry.get("wikidata"),
                 source=str(entry["source"]),
+                regional=_strings(entry, "regional", where),
             )
 
     def _load_named(self, data: dict[str, Any], path: Path, default_source: str) -> None:
@@ -423,7 +425,7 @@ class ActorKB:
         for iso3, country in self.countries.items():
             for name in country.names:
                 self._add(name, _Hit("country", iso3, "name", _is_acronym(name)))
-            for adjective in country.adjectives:
+            for adjective in (*country.adjectives, *country.regional):
                 self._add(adjective, _Hit("country", iso3, "adj", _is_acronym(adjective)))
                 if not adjective.endswith(("ese", "ish", "ss", "ch")) and not _is_acronym(adjective):
                     self._add(adjective + "s", _Hit("country", iso3, "noun"))
@@ -463,6 +465,27 @@ class ActorKB:
 
     def word(self, ref: str) -> SectorWord:
         return self.words[tuple(ref.split(" "))]
+
+    def holder_by_surname(self, title: str, surname: str, day: dt.date, country: str | None = None) -> NamedActor | None:
+        """The holder of an office whose role is written ``title`` ("president", "prime minister"; in
+        this country, if given) and whose name ends in ``surname`` (normalised): the one in office on
+        ``day``, else the latest to take office before it."""
+        fits: list[tuple[Holder, NamedActor]] = []
+        wanted = _key(title)
+        for office in self.offices.values():
+            role = office.key.split(":", 1)[1]
+            if _key(role.replace("-", " ")) != wanted or (country is not None and office.country != country):
+                continue
+            for holder in office.holders:
+                named = self.named.get(holder.actor)
+                last = _key(named.name)[-1:] if named is not None else ()
+                if named is not None and last == (surname,) and (holder.start is None or holder.start <= day):
+                    fits.append((holder, named))
+        current = [named for holder, named in fits if holder.end is None or day < holder.end]
+        if current:
+            return current[0]
+        fits.sort(key=lambda pair: pair[0].start or dt.date.min)
+        return fits[-1][1] if fits else None
 
     def canonical(self, iso3: str, sector: str, day: dt.date) -> NamedActor | None:
         for actor in self.named.values():

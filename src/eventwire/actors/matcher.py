@@ -192,11 +192,11 @@ class _Matcher:
         compound_ok = "adj" in forms or k > atom.j
         k = self._skip_modifiers(k)
         sector_atom = self._sector_at(k)
-        if sector_atom is None and "adj" in forms and k + 1 < len(tokens) and k not in self.atoms:
-            # one plain word between: "French paper workers", "Algerian cotton farmers", if the parser
-            # attaches the demonym to the sector word
+        if sector_atom is None and compound_ok and k + 1 < len(tokens) and k not in self.atoms:
+            # one plain word between: "French paper workers", "Nicaragua's Sandinista government", if
+            # the parser attaches the demonym or possessor to the sector word
             later = self._sector_at(k + 1)
-            if later is not None and self._modifies(atom, later) and tokens[k].raw.islower():
+            if later is not None and self._modifies(atom, later) and (tokens[k].raw.islower() or k > atom.j):
                 sector_atom = later
         if sector_atom is not None and not compound_ok and forms & {"name", "capital"}:
             compound_ok = k == atom.j and self._modifies(atom, sector_atom)
@@ -212,12 +212,16 @@ class _Matcher:
             word = self.kb.word(sector_atom.of("sector")[0].ref)
             s, e = start, self.span(sector_atom.i, sector_atom.j)[1]
             sector = word.sector_after_country()
+            ethnic = atom.i > 0 and tokens[atom.i - 1].norm == "ethnic" and "adj" in forms
+            if ethnic:  # "ethnic Albanian guerrillas" (in Macedonia) are not Albania's
+                s = tokens[atom.i - 1].start
             if sector is not None or word.title:
                 actor = self._country_actor(hit.ref, sector, self.text[s:e])
-                if word.person:  # "Turkish counterpart", "Syrian minister": an unnamed office holder
-                    actor = Actor(f"unk:{_slug(self.text[s:e])}", self.text[s:e], hit.ref, sector, None,
-                                  "person", False)
-                out.append(_Cand(s, e, actor, "dictionary", "compound", word.person, {"title": word.person}))
+                if word.person or ethnic:  # "Turkish counterpart": an unnamed office holder
+                    actor = Actor(f"unk:{_slug(self.text[s:e])}", self.text[s:e], None if ethnic else hit.ref,
+                                  sector, None, "person" if word.person else "group", False)
+                out.append(_Cand(s, e, actor, "dictionary", "compound", word.person,
+                                 {"title": word.person, "word": word}))
             # "Egyptian and Qatari mediators": the first adjective shares the sector of the second
         if "adj" in forms and k == atom.j:
             nxt = atom.j
@@ -300,7 +304,7 @@ class _Matcher:
         start, end = self.span(atom.i, atom.j)
         h_start, h_end = self.span(head.i, head.j)
         last = next((t for t in reversed(self.doc) if t.idx < end), None)
-        return (last is not None and last.dep_ in ("compound", "nmod", "amod")
+        return (last is not None and last.dep_ in ("compound", "nmod", "amod", "poss")
                 and h_start <= last.head.idx < h_end)
 
     def _used_as_modifier(self, atom: _Atom, word: SectorWord) -> bool:
@@ -429,6 +433,9 @@ def _person_spans(doc: Any, matcher: _Matcher, kb: ActorKB) -> list[tuple[int, i
 
 
 def _trim_entity(text: str, start: int, end: int) -> tuple[int, int]:
+    bracket = text.find("(", start, end)
+    if bracket > start and text.find(")", bracket, end) < 0:
+        end = bracket  # "Khanty-Mansiysk (Siberia": NER stopped inside the brackets
     while start < end and text[start] in "“”\"'‘’«» ":
         start += 1
     if text[start:end].lower().startswith("the "):
@@ -448,6 +455,19 @@ def _good_entity(ent: Any, kb: ActorKB) -> bool:
     if ent.label_ in ("PERSON", "ORG") and words[0] in kb.place_prefixes and len(words) <= 3:
         return False  # "Jisr al-Shughur", "El Fasher": NER reads Arabic place names as people or groups
     return True
+
+
+def _holder_by_surname(text: str, start: int, end: int, title: _Cand, matcher: _Matcher) -> Actor | None:
+    """A title and a name the knowledge base lacks as such, resolved through the offices: "President
+    Bush", "Chancellor Kohl", "Pakistan President Mohammad Zia-Ul-Haq" -> the holder of that office
+    (of that country, when the title names one) whose surname is the name's last word, on the
+    article's date or else the latest before it. None when no holder fits or the title is no office."""
+    word: SectorWord | None = title.extra.get("word")
+    names = _tokenise(text[start:end])
+    if word is None or not names:
+        return None
+    holder = matcher.kb.holder_by_surname(word.phrase, names[-1].norm, matcher.day, title.actor.code)
+    return holder.actor(matcher.day) if holder is not None else None
 
 
 def _unknown(text: str, start: int, end: int, label: str, matcher: _Matcher, title: _Cand | None) -> Actor:
@@ -501,8 +521,9 @@ def find_actor_mentions(
                 # NER read the title as part of the name: "Archbishop Desmond Tutu"
             if s >= title.end and _joins_name(text, title, s):
                 if actor is None:
-                    actor = _unknown(text, s, e, "PERSON", matcher, title)
-                elif title.actor.sector is not None and title.actor.sector != actor.sector:
+                    actor = _holder_by_surname(text, s, e, title, matcher) or _unknown(text, s, e, "PERSON", matcher,
+                                                                                       title)
+                if actor.known and title.actor.sector is not None and title.actor.sector != actor.sector:
                     # the title the article gives says what the person is at its date: "President Bill
                     # Clinton" governs, "former President Bill Clinton" is a former official
                     actor = replace(actor, sector=title.actor.sector)
