@@ -4,12 +4,13 @@
 stage (is the gold actor found, with the right country and sector?) and the event stage (which
 mention becomes the event's actor). This script measures the first alone: for every sentence it
 runs :func:`eventwire.actors.find_actor_mentions` and looks for a mention overlapping the gold
-source text (the first ``source`` of the record, as the eval does), then compares its country code
+source text (the first ``source`` of the record, as the eval does; ``--side target`` for the first
+``target``), then compares its country code
 and sector with the gold ones (same normalisation as the eval: CAMEO codes renamed to ISO3, sector
 cut to three letters, ``***`` not scored).
 
 Usage:
-    .venv/bin/python scripts/actor_diagnostics.py [--data /work/shared/eval] [--errors FILE]
+    .venv/bin/python scripts/actor_diagnostics.py [--side source|target] [--data ../shared/eval] [--errors FILE]
 
 Prints found / country / sector accuracies; ``--errors`` writes one JSON line per miss.
 """
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from eventwire.actors import find_actor_mentions
 from eventwire.evaluation.base import parse_texts
-from eventwire.evaluation.plover_gsr import _code, _sector
+from eventwire.evaluation.plover_gsr import _code, _first, _sector
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval"
 
@@ -38,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the eval data folder")
     parser.add_argument("--errors", type=Path, help="write the misses here, one JSON object a line")
+    parser.add_argument("--side", choices=("source", "target"), default="source",
+                        help="which gold actor to look for (the eval scores both)")
     args = parser.parse_args(argv)
 
     path = args.data / "plover-gsr" / "PLOVER_GSR_CAMEO.json"
@@ -46,13 +49,13 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as exc:
         print(f"{path}: cannot be read as JSON: {exc}", file=sys.stderr)
         return 2
-    records = [r for r in raw if r.get("event") != "DOCUMENT" and r.get("text") and r.get("source")]
+    records = [r for r in raw if r.get("event") != "DOCUMENT" and r.get("text") and _first(r.get(args.side))]
 
     counts = {"records": 0, "located": 0, "found": 0, "country_judged": 0, "country_ok": 0,
               "sector_judged": 0, "sector_ok": 0}
     misses: list[dict[str, object]] = []
     for record, doc in zip(records, parse_texts(r["text"] for r in records), strict=True):
-        gold = record["source"][0]
+        gold = _first(record[args.side])
         counts["records"] += 1
         span = _gold_span(record["text"], gold.get("actorText") or "")
         if span is None:
@@ -79,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     def share(right: str, judged: str) -> str:
         return f"{counts[right] / counts[judged]:.3f} ({counts[right]}/{counts[judged]})" if counts[judged] else "n/a"
 
-    print(f"records with a source actor: {counts['records']}; gold text located: {counts['located']}")
+    print(f"records with a {args.side} actor: {counts['records']}; gold text located: {counts['located']}")
     print(f"mention found:   {share('found', 'located')}")
     print(f"country correct: {share('country_ok', 'country_judged')}")
     print(f"sector correct:  {share('sector_ok', 'sector_judged')}")

@@ -411,3 +411,29 @@ def test_user_files_from_python_and_missing_file_error(tmp_path, nlp):
     finally:
         use_actor_files([])
     assert get_kb().named["hezbollah"].sector == "REB"
+
+
+def test_regions_make_compounds_but_are_no_actors_alone(mentions):
+    found = by_text(mentions("Darfur rebels attacked; militias in Gaza fired. Gaza was quiet."))
+    assert (found["Darfur rebels"].actor.code, found["Darfur rebels"].actor.sector) == ("SDN", "REB")
+    assert (found["militias in Gaza"].actor.code, found["militias in Gaza"].actor.sector) == ("PSE", "REB")
+    assert "Gaza" not in found
+    found = by_text(mentions("An organisation in Northern Ireland said."))
+    assert "Ireland" not in found  # a word inside a region's name is not a country of its own
+
+
+def test_for_or_against_a_country_is_not_that_country(mentions):
+    found = by_text(mentions("A prominent anti-Syria journalist was killed; pro-Russian separatists fired."))
+    assert found["journalist"].actor.code is None and found["separatists"].actor.code is None
+    assert not any(m.actor.code in ("SYR", "RUS") for m in found.values())
+
+
+def test_every_country_has_the_generic_offices(mentions):
+    found = by_text(mentions("The president of Armenia met the Kazakh foreign minister."))
+    assert (found["president of Armenia"].actor.code, found["president of Armenia"].actor.sector) == ("ARM", "GOV")
+    assert found["Kazakh foreign minister"].actor.code == "KAZ"
+
+
+def test_a_modifier_joins_its_noun_only_without_punctuation_between(mentions):
+    found = by_text(mentions("The Israeli military, officials said, struck the town."))
+    assert found["Israeli military"].actor.code == "ISR" and "officials" in found

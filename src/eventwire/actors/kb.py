@@ -121,6 +121,7 @@ class Country:
     wikidata: str | None
     source: str
     regional: tuple[str, ...] = ()  # adjectives of a people or region inside it ("Chechen"): no offices
+    regions: tuple[str, ...] = ()  # regions inside it ("Darfur"): compounds only, never an actor alone
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,6 +287,7 @@ class ActorKB:
                 raw_offices.append((entry, f"{path}: office #{number}", default_source))
         for entry, where, default_source in raw_offices:
             kb._load_office(entry, where, default_source)
+        kb._add_generic_offices()
         kb._check()
         kb._build_index()
         return kb
@@ -339,6 +341,7 @@ class ActorKB:
                 wikidata=entry.get("wikidata"),
                 source=str(entry["source"]),
                 regional=_strings(entry, "regional", where),
+                regions=_strings(entry, "regions", where),
             )
 
     def _load_named(self, data: dict[str, Any], path: Path, default_source: str) -> None:
@@ -395,6 +398,17 @@ class ActorKB:
             source=str(entry.get("source") or default_source),
         )
 
+    def _add_generic_offices(self) -> None:
+        """Every country gets every role ("president of Armenia", "Kazakh foreign minister"): where
+        offices.yaml lists no holders the title stays an unnamed office holder of that country, with
+        the role's sector."""
+        for role, spec in self.roles.items():
+            for iso3 in self.countries:
+                key = f"{iso3}:{role}"
+                if key not in self.offices:
+                    self.offices[key] = Office(key, iso3, spec.get("sector"), (), (),
+                                               "role patterns of offices.yaml; no holders listed")
+
     def _check(self) -> None:
         codes = set(self.countries) | {"IGO"}
         for actor in self.named.values():
@@ -435,6 +449,8 @@ class ActorKB:
                 self._add(capital, _Hit("country", iso3, "capital"))
             for seat in country.seats:
                 self._add(seat, _Hit("country", iso3, "seat"))
+            for region in country.regions:
+                self._add(region, _Hit("country", iso3, "region"))
         for key, word in self.words.items():
             self._add(word.phrase, _Hit("sector", " ".join(key)))
         for modifier in self.modifiers:

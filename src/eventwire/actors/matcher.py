@@ -124,7 +124,12 @@ class _Matcher:
     def candidates(self) -> list[_Cand]:
         cands: list[_Cand] = []
         tokens = self.tokens
+        # words inside a region's name are not actors of their own: "Ireland" in "Northern Ireland"
+        inside_region = {k for a in self.atoms.values() if any(h.form == "region" for h in a.of("country"))
+                         for k in range(a.i + 1, a.j)}
         for i, atom in self.atoms.items():
+            if i in inside_region:
+                continue
             start, end = self.span(atom.i, atom.j)
             surface = self.text[start:end]
             for hit in atom.of("named"):
@@ -150,16 +155,18 @@ class _Matcher:
                                        group.code, group.sector or word.sector, None, "person", False)
                         cands.append(_Cand(start, member_end, person, "dictionary", "compound", True, {"title": True}))
             for hit in atom.of("office"):
+                role = hit.ref.split(":", 1)[1].replace("-", " ")
                 cands.append(_Cand(start, end, self._office_actor(hit.ref, surface), "office", "office", True,
-                                   {"title": True}))
+                                   {"title": True, "role": role}))
             countries = atom.of("country")
             if countries:
                 cands.extend(self._country_candidates(atom, countries, start, end, surface))
             for hit in atom.of("sector"):
                 word = self.kb.word(hit.ref)
                 first = i
-                while first - 1 in self.atoms and self.atoms[first - 1].j == i and self.atoms[first - 1].of("modifier"):
-                    first -= 1
+                while (first - 1 in self.atoms and self.atoms[first - 1].j == i and self.atoms[first - 1].of("modifier")
+                       and not self.text[tokens[i - 1].end : tokens[i].start].strip()):
+                    first -= 1  # "local residents"; not "military, officials"
                     break
                 s, e = self.span(first, atom.j)
                 if word.anaphor:
@@ -183,11 +190,13 @@ class _Matcher:
     def _country_candidates(self, atom: _Atom, hits: list[_Hit], start: int, end: int, surface: str) -> list[_Cand]:
         out: list[_Cand] = []
         tokens = self.tokens
+        if atom.i > 0 and tokens[atom.i - 1].norm in ("anti", "pro") and self.text[tokens[atom.i - 1].end : start] == "-":
+            return out  # "anti-Syria journalist", "pro-Russian separatists": for or against it, not it
         forms = {h.form for h in hits}
         # "U.S." is both a name and an adjective: the name reading wins when it stands alone
-        hit = next((h for form in ("name", "capital", "seat", "adj", "noun") for h in hits if h.form == form))
+        hit = next((h for form in ("name", "capital", "seat", "adj", "noun", "region") for h in hits if h.form == form))
         k = atom.j
-        if forms & {"name", "capital"} and k < len(tokens) and tokens[k].norm == POSSESSIVE:
+        if forms & {"name", "capital", "region"} and k < len(tokens) and tokens[k].norm == POSSESSIVE:
             k += 1
         compound_ok = "adj" in forms or k > atom.j
         k = self._skip_modifiers(k)
@@ -198,7 +207,7 @@ class _Matcher:
             later = self._sector_at(k + 1)
             if later is not None and self._modifies(atom, later) and (tokens[k].raw.islower() or k > atom.j):
                 sector_atom = later
-        if sector_atom is not None and not compound_ok and forms & {"name", "capital"}:
+        if sector_atom is not None and not compound_ok and forms & {"name", "capital", "region"}:
             compound_ok = k == atom.j and self._modifies(atom, sector_atom)
         nxt = self.atoms.get(k)
         if sector_atom is None and "adj" in forms and nxt is not None and k == atom.j:
@@ -235,7 +244,7 @@ class _Matcher:
                         if word.sector is not None and not word.person:
                             out.append(_Cand(start, end, self._country_actor(hit.ref, word.sector, surface),
                                              "dictionary", "compound"))
-        if self._is_dateline(atom) or self._inside_person(start, end):
+        if self._is_dateline(atom) or self._inside_person(start, end) or hit.form == "region":
             return out
         if hit.form in ("capital", "seat"):
             out.append(_Cand(start, end, self._country_actor(hit.ref, "GOV", surface), "metonym", "country"))
@@ -276,7 +285,7 @@ class _Matcher:
         if k < len(tokens) and k not in self.atoms and tokens[k].norm in _DIRECTIONS:
             k += 1
         atom = self.atoms.get(k)
-        hit = next((h for h in atom.of("country") if h.form == "name"), None) if atom else None
+        hit = next((h for h in atom.of("country") if h.form in ("name", "region")), None) if atom else None
         if hit is None or atom is None:
             return None
         if atom.j < len(tokens) and tokens[atom.j].norm in ("and", "or") and atom.j + 1 in self.atoms:
@@ -463,10 +472,11 @@ def _holder_by_surname(text: str, start: int, end: int, title: _Cand, matcher: _
     (of that country, when the title names one) whose surname is the name's last word, on the
     article's date or else the latest before it. None when no holder fits or the title is no office."""
     word: SectorWord | None = title.extra.get("word")
+    role: str | None = title.extra.get("role") or (word.phrase if word is not None else None)
     names = _tokenise(text[start:end])
-    if word is None or not names:
+    if role is None or not names:
         return None
-    holder = matcher.kb.holder_by_surname(word.phrase, names[-1].norm, matcher.day, title.actor.code)
+    holder = matcher.kb.holder_by_surname(role, names[-1].norm, matcher.day, title.actor.code)
     return holder.actor(matcher.day) if holder is not None else None
 
 
