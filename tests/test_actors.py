@@ -437,3 +437,26 @@ def test_every_country_has_the_generic_offices(mentions):
 def test_a_modifier_joins_its_noun_only_without_punctuation_between(mentions):
     found = by_text(mentions("The Israeli military, officials said, struck the town."))
     assert found["Israeli military"].actor.code == "ISR" and "officials" in found
+
+
+def test_former_before_a_title_makes_a_former_official(mentions):
+    found = by_text(mentions("Former Vice President Joe Biden said.", published=dt.date(2019, 1, 1)))
+    assert found["Former Vice President Joe Biden"].actor.sector == "ELI"
+
+
+def test_surname_lookup_checks_the_first_name(mentions):
+    found = by_text(mentions("President Francesco Assad said.", published=dt.date(2010, 1, 1)))
+    assert not found["President Francesco Assad"].actor.known
+
+
+def test_presence_in_a_country_is_no_nationality_for_troops(mentions):
+    found = by_text(mentions("Troops in Afghanistan were attacked. Troops from Chad arrived. Police in Kenya fired."))
+    assert found["Troops"].actor.code is None
+    assert found["Troops from Chad"].actor.code == "TCD"
+    assert found["Police in Kenya"].actor.code == "KEN"
+
+
+def test_an_organisation_and_a_member_word_need_to_be_adjacent(mentions):
+    found = by_text(mentions("(Reuters) - Protesters marched. U.N. helicopters landed."))
+    assert found["Protesters"].actor.sector == "OPP" and found["Reuters"].actor.id == "reuters"
+    assert found["U.N. helicopters"].actor.id == "un"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from typing import Any
 
 from anyascii import anyascii
@@ -38,6 +39,10 @@ _DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "easter
                "southeast", "southwest"}
 _LOCATING_PREPOSITIONS = {normalise_word(w) for w in _LOCATING_PREPOSITIONS}
 _DIRECTIONS = {normalise_word(w) for w in _DIRECTIONS}
+# Sectors whose members are often abroad: "in <country>" says where they are, not whose they are
+# ("troops in Afghanistan", "diplomats in Kyiv"); "of"/"from" still say whose. Police, rebels,
+# residents, doctors in a country are mostly its own.
+_FOREIGN_PRESENCE = {"MIL", "SPY", "GOV", "IGO", "JRN", "NGO", "BUS"}
 _PRIORITY = {"office": 5, "named": 5, "title": 5, "compound": 4, "country": 3, "sector": 2, "ner": 1}
 
 
@@ -135,7 +140,7 @@ class _Matcher:
             for hit in atom.of("named"):
                 named = self.kb.named[hit.ref]
                 cands.append(_Cand(start, end, named.actor(self.day), "dictionary", "named", named.kind == "person"))
-                member = self._sector_at(atom.j)
+                member = self._sector_at(atom.j) if self._adjacent(atom.j) else None
                 if member is not None and named.kind == "person" and named.code:
                     word = self.kb.word(member.of("sector")[0].ref)
                     if word.sector == "GOV" and word.bare and not word.person:
@@ -179,6 +184,9 @@ class _Matcher:
                     cands.append(_Cand(s, e, actor, "sector-word", "title" if word.title else "sector", word.person,
                                        {"title": word.title, "bare": word.bare, "word": word}))
                     located = self._country_after(atom.j) if word.bare and not word.person else None
+                    if located is not None and word.sector in _FOREIGN_PRESENCE and tokens[atom.j].norm != "of" \
+                            and tokens[atom.j].norm != "from":
+                        located = None  # "troops in Afghanistan" are often foreign troops
                     if located is not None and word.sector is not None and not self._country_before(first):
                         # "rebels in the Ivory Coast", "refugees from Syria": the group of that country
                         iso3, k_end = located
@@ -271,6 +279,15 @@ class _Matcher:
             out.append(_Cand(start, end, self._country_actor(hit.ref, None, surface), "demonym", "country"))
         return out
 
+    def _adjacent(self, k: int) -> bool:
+        """Whether token ``k`` follows the one before it with only spaces between: "Reuters) -
+        Protesters" is no "Reuters protesters"."""
+        if not 0 < k < len(self.tokens):
+            return False
+        before = self.tokens[k - 1]
+        gap = self.text[before.end : self.tokens[k].start].strip()
+        return not gap or (gap == "." and len(before.raw) <= 3 and before.raw[:1].isupper())  # "U.N. helicopters"
+
     def _country_after(self, k: int) -> tuple[str, int] | None:
         """A country named right after token ``k`` by "in", "of" or "from" ("rebels in the Ivory Coast",
         "Albanians of southern Serbia"): its ISO3 and the token after it."""
@@ -335,6 +352,15 @@ class _Matcher:
     def _inside_person(self, start: int, end: int) -> bool:
         return any(e.label_ == "PERSON" and e.start_char <= start and end <= e.end_char and
                    (e.end_char - e.start_char) > (end - start) for e in self.doc.ents)
+
+
+_FORMER_RE = re.compile(r"\b(?:former|ex)[\s-]*$", re.IGNORECASE)
+
+
+def _former(text: str, title: _Cand) -> bool:
+    """Whether the title is qualified as past: "former President", "ex-President"."""
+    words = text[title.start : title.end].lower()
+    return words.startswith(("former ", "ex-", "ex ")) or _FORMER_RE.search(text[max(0, title.start - 8) : title.start]) is not None
 
 
 def _joins_name(text: str, title: _Cand, name_start: int) -> bool:
@@ -477,7 +503,13 @@ def _holder_by_surname(text: str, start: int, end: int, title: _Cand, matcher: _
     if role is None or not names:
         return None
     holder = matcher.kb.holder_by_surname(role, names[-1].norm, matcher.day, title.actor.code)
-    return holder.actor(matcher.day) if holder is not None else None
+    if holder is None:
+        return None
+    if len(names) > 1:  # "President Francesco Assad" is not Bashar al-Assad
+        firsts = {_tokenise(alias)[0].norm for alias in (holder.name, *holder.aliases) if len(_tokenise(alias)) > 1}
+        if not any(SequenceMatcher(None, names[0].norm, first).ratio() >= 0.75 for first in firsts):
+            return None
+    return holder.actor(matcher.day)
 
 
 def _unknown(text: str, start: int, end: int, label: str, matcher: _Matcher, title: _Cand | None) -> Actor:
@@ -533,7 +565,9 @@ def find_actor_mentions(
                 if actor is None:
                     actor = _holder_by_surname(text, s, e, title, matcher) or _unknown(text, s, e, "PERSON", matcher,
                                                                                        title)
-                if actor.known and title.actor.sector is not None and title.actor.sector != actor.sector:
+                if _former(text, title):
+                    actor = replace(actor, sector="ELI")  # "former Vice President Joe Biden"
+                elif actor.known and title.actor.sector is not None and title.actor.sector != actor.sector:
                     # the title the article gives says what the person is at its date: "President Bill
                     # Clinton" governs, "former President Bill Clinton" is a former official
                     actor = replace(actor, sector=title.actor.sector)
