@@ -443,3 +443,26 @@ def test_an_organisation_and_a_member_word_need_to_be_adjacent(mentions):
     found = by_text(mentions("(Reuters) - Protesters marched. U.N. helicopters landed."))
     assert found["Protesters"].actor.sector == "OPP" and found["Reuters"].actor.id == "reuters"
     assert found["U.N. helicopters"].actor.id == "un"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Hay'et Tahrir el-Sham attacked.", "hts"),
+        ("Muhamad Shia al-Sudany said.", "mohammed-shia-al-sudani"),
+        ("Abdul-Fattah el-Sisi said.", "abdel-fattah-el-sisi"),
+    ],
+)
+def test_vowel_variants_the_aliases_lack_still_resolve(mentions, text, expected):
+    assert expected in {m.actor.id for m in mentions(text)}
+
+
+def test_vowel_variants_are_guarded_against_false_friends(mentions, kb):
+    from eventwire.actors.kb import skeleton
+
+    assert skeleton("hassan") == skeleton("hussein")  # same skeleton, different names
+    extra = ActorKB.load()
+    extra.skeletons[(skeleton("ali"), skeleton("hassan"))] = ("hakan-fidan", ("ali", "hasan"))
+    found = mentions("Ali Hussein arrived.", kb_=extra)
+    assert "hakan-fidan" not in {m.actor.id for m in found}  # words too unlike: no guess
+    assert all(v is None or len(v[1]) >= 2 for v in kb.skeletons.values())

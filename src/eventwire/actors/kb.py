@@ -95,6 +95,20 @@ def _slug(text: str) -> str:
     return "-".join(words) or "actor"
 
 
+ARTICLES = frozenset({"al", "el", "ul"})
+_VOWELS_RE = re.compile(r"[aeiouy]")
+# How alike each word must be for a spelling the dictionary lacks ("Hay'et" for "Hayat"): the ratio of
+# difflib.SequenceMatcher; "Mohammed" / "Muhamad" (0.71) meet, "Hassan" / "Hussein" (0.62) stay apart.
+SPELLING_SIMILARITY = 0.7
+
+
+def skeleton(word: str) -> str:
+    """A normalised word without its vowels after the first letter: transliterations of one Arabic,
+    Persian or Russian name mostly differ in vowels ("hayat" / "hayet" -> "ht", "mohamed" /
+    "muhamad" -> "mhmd")."""
+    return word[:1] + _VOWELS_RE.sub("", word[1:])
+
+
 def _variants(key: tuple[str, ...]) -> set[tuple[str, ...]]:
     """Spellings with and without the Arabic article ("Bashar al-Assad" / "Bashar Assad")."""
     out = {key}
@@ -264,6 +278,9 @@ class ActorKB:
         self.index: dict[tuple[str, ...], list[_Hit]] = {}
         self.max_len = 1
         self.files: list[str] = []
+        # vowel-free keys of multi-word named aliases -> (actor id, the alias words), for spellings
+        # the aliases lack; None where two actors share a skeleton (then no guess is made)
+        self.skeletons: dict[tuple[str, ...], tuple[str, tuple[str, ...]] | None] = {}
 
     @classmethod
     def load(cls, extra_files: Iterable[str | os.PathLike[str]] = ()) -> ActorKB:
@@ -458,6 +475,11 @@ class ActorKB:
         for actor in self.named.values():
             for alias in {actor.name, *actor.aliases}:
                 self._add(alias, _Hit("named", actor.id, acronym=_is_acronym(alias)))
+                words = tuple(w for w in _key(alias) if w not in ARTICLES and w != "the")
+                if len(words) >= 2 and not _is_acronym(alias):
+                    sk = tuple(skeleton(w) for w in words)
+                    seen = self.skeletons.get(sk, (actor.id, words))
+                    self.skeletons[sk] = (actor.id, words) if seen is not None and seen[0] == actor.id else None
         for office in self.offices.values():
             for phrase in office.phrases:
                 self._add(phrase, _Hit("office", office.key))

@@ -11,7 +11,9 @@ from typing import Any
 from anyascii import anyascii
 
 from eventwire.actors.kb import (
+    ARTICLES,
     POSSESSIVE,
+    SPELLING_SIMILARITY,
     _POSSESSIVE_RE,
     ActorKB,
     SectorWord,
@@ -21,6 +23,7 @@ from eventwire.actors.kb import (
     _tokenise,
     get_kb,
     normalise_word,
+    skeleton,
 )
 from eventwire.model import Actor, ActorMention, Span
 
@@ -92,6 +95,24 @@ class _Matcher:
                 if hits:
                     self.atoms[i] = _Atom(i, i + n, hits)
                     break
+            if i not in self.atoms and not any(a.i < i < a.j for a in self.atoms.values()):
+                self._find_spelling_variant(i)
+
+    def _find_spelling_variant(self, i: int) -> None:
+        """A named actor under a transliteration its aliases lack ("Hay'et Tahrir el-Sham"): the
+        capitalised words from ``i``, articles aside, have the skeleton of one actor's alias only,
+        and each word is alike its counterpart (SPELLING_SIMILARITY), so "Ali Hussein" never
+        becomes "Ali Hassan"."""
+        tokens = self.tokens
+        for n in range(min(self.kb.max_len, len(tokens) - i), 1, -1):
+            window = tokens[i : i + n]
+            if window[-1].norm in ARTICLES or not all(t.raw[:1].isupper() or t.norm in ARTICLES for t in window):
+                continue
+            words = [t.norm for t in window if t.norm not in ARTICLES]
+            entry = self.kb.skeletons.get(tuple(skeleton(w) for w in words)) if len(words) >= 2 else None
+            if entry and all(SequenceMatcher(None, a, b).ratio() >= SPELLING_SIMILARITY for a, b in zip(words, entry[1])):
+                self.atoms[i] = _Atom(i, i + n, [_Hit("named", entry[0])])
+                return
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         return self.tokens[i].start, self.tokens[j - 1].end
