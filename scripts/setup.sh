@@ -11,3 +11,5 @@ fi
 .venv/bin/python -m pip install --quiet -e ".[test]"
 # Build the gazetteer index once now (about 30 s), so the first command does not pay for it.
 .venv/bin/python -c "from eventwire.places import get_gazetteer; get_gazetteer()"
+# The workbench page's browser libraries (npm) and Debian's chromium for its browser tests.
+bash scripts/setup-web.sh

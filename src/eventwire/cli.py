@@ -6,6 +6,7 @@
     eventwire places PATH...    every toponym with its span and resolution
     eventwire rejected          inputs that could not be processed, with the reason
     eventwire eval [SET...]     score the pipeline against the gold data
+    eventwire serve             the REST API and the workbench page (map, timeline, table, network)
 """
 
 from __future__ import annotations
@@ -267,6 +268,29 @@ def evaluate(
         sys.stdout.write(json.dumps(results, indent=2) + "\n")
     else:
         sys.stdout.write(format_table(results) + "\n")
+
+
+@app.command()
+def serve(
+    db: str = typer.Option(DEFAULT_DB, help="Database: a file path, sqlite:///PATH or postgresql://..."),
+    host: str = typer.Option("127.0.0.1", help="Address to listen on (0.0.0.0 for every interface)."),
+    port: int = typer.Option(8000, min=0, max=65535, help="Port to listen on (0: any free port)."),
+    token: Optional[str] = typer.Option(None, envvar="EVENTWIRE_API_TOKEN", show_envvar=True,
+                                        help="Bearer token that allows POST /api/articles (ingest); "
+                                             "without one the API is read-only."),
+) -> None:
+    """Serve the REST API (its OpenAPI document at /openapi.json) and the workbench page at http://HOST:PORT/."""
+    import uvicorn
+
+    from eventwire.api import create_app
+
+    try:
+        api = create_app(db, token=token)
+    except EventwireError as exc:
+        _fail(exc)
+        return
+    err.print(f"eventwire: serving {db} on http://{host}:{port}/ ({'ingest allowed with the token' if token else 'read-only'})")
+    uvicorn.run(api, host=host, port=port, log_level="warning")
 
 
 if __name__ == "__main__":

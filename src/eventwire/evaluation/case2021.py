@@ -1,7 +1,7 @@
 """CASE 2021 task 2: ACLED-style sub-event types of news snippets (25 "seen" types).
 
 Each snippet is run through the pipeline and its events are mapped to a CASE label by
-``data/acled_mapping.yaml`` (PLOVER type + mode + context, and actor/recipient sectors, to the ACLED
+``data/acled_mapping.yaml`` through :mod:`eventwire.acled` (PLOVER type + mode + context, and actor/recipient sectors, to the ACLED
 sub-event type). The prediction is the label of the highest-confidence event whose label is one
 of the 25 seen types; failing that, the label of the highest-confidence event that maps to any
 label (an unseen type such as DIPLO, always wrong here); failing that, ``none`` (always wrong).
@@ -21,121 +21,16 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
-import yaml
-
-from eventwire import config
-from eventwire.errors import DataError
+from eventwire.acled import SEEN_TYPES, UNSEEN_TYPES, MappingRule, load_mapping, map_event
 from eventwire.evaluation.base import ErrorLog, Figures, analyse_texts, require
 from eventwire.evaluation.metrics import ratio, weighted_and_macro_f1
 from eventwire.model import Event
 
-MAPPING_PATH = config.DATA_DIR / "acled_mapping.yaml"
+__all__ = ["SEEN_TYPES", "UNSEEN_TYPES", "MappingRule", "load_mapping", "map_event", "case_label", "predict", "evaluate"]
 
-SEEN_TYPES: tuple[str, ...] = (
-    "ABDUCT_DISSAP", "AGREEMENT", "AIR_STRIKE", "ARMED_CLASH", "ARREST", "ART_MISS_ATTACK", "ATTACK",
-    "CHANGE_TO_GROUP_ACT", "CHEM_WEAP", "DISR_WEAP", "FORCE_AGAINST_PROTEST", "GOV_REGAINS_TERIT",
-    "GRENADE", "HQ_ESTABLISHED", "MOB_VIOL", "NON_STATE_ACTOR_OVERTAKES_TER", "NON_VIOL_TERRIT_TRANSFER",
-    "OTHER", "PEACE_PROTEST", "PROPERTY_DISTRUCT", "PROTEST_WITH_INTER", "REM_EXPLOS", "SEX_VIOL",
-    "SUIC_BOMB", "VIOL_DEMONSTR",
-)  # fmt: skip
-UNSEEN_TYPES: tuple[str, ...] = ("ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER", "DIPLO", "ATTRIB")
 NONE_LABEL = "none"
-
-
-@dataclass(frozen=True, slots=True)
-class MappingRule:
-    type: str
-    modes: frozenset[str | None] | None
-    contexts: frozenset[str] | None
-    actor_sectors: frozenset[str] | None
-    recipient_sectors: frozenset[str] | None
-    case: str | None
-    acled: tuple[str, str] | None
-    comment: str
-
-    def applies(self, event: Event) -> bool:
-        if event.event != self.type:
-            return False
-        if self.modes is not None and event.mode not in self.modes:
-            return False
-        if self.contexts is not None and not self.contexts.intersection(event.context):
-            return False
-        if self.actor_sectors is not None and not any(
-            m.actor.sector in self.actor_sectors for m in event.actors
-        ):
-            return False
-        if self.recipient_sectors is not None and not any(
-            m.actor.sector in self.recipient_sectors for m in event.recipients
-        ):
-            return False
-        return True
-
-
-def _optional_set(rule: dict[str, Any], key: str, path: Path, index: int) -> frozenset[Any] | None:
-    value = rule.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, list) or not value:
-        raise DataError(str(path), f"rule {index}: {key!r} must be a non-empty list, not {value!r}")
-    return frozenset(value)
-
-
-def load_mapping(path: Path = MAPPING_PATH) -> tuple[MappingRule, ...]:
-    """Read and check the ordered mapping rules."""
-    try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataError(str(path), f"cannot read the ACLED mapping: {exc}") from exc
-    rules = []
-    known = set(SEEN_TYPES) | set(UNSEEN_TYPES)
-    for index, rule in enumerate(document.get("rules") or []):
-        if not rule.get("type") or not rule.get("comment"):
-            raise DataError(str(path), f"rule {index}: every rule needs a 'type' and a 'comment'")
-        case = rule.get("case")
-        if case is not None and case not in known:
-            raise DataError(str(path), f"rule {index}: {case!r} is not a CASE 2021 label")
-        acled = rule.get("acled")
-        if acled is not None and (not isinstance(acled, list) or len(acled) != 2):
-            raise DataError(str(path), f"rule {index}: 'acled' must be [event type, sub-event type] or null")
-        rules.append(
-            MappingRule(
-                type=rule["type"],
-                modes=_optional_set(rule, "mode", path, index),
-                contexts=_optional_set(rule, "context", path, index),
-                actor_sectors=_optional_set(rule, "actor_sector", path, index),
-                recipient_sectors=_optional_set(rule, "recipient_sector", path, index),
-                case=case,
-                acled=tuple(acled) if acled else None,  # type: ignore[arg-type]
-                comment=rule["comment"],
-            )
-        )
-    if not rules:
-        raise DataError(str(path), "no rules")
-    return tuple(rules)
-
-
-@lru_cache(maxsize=1)
-def _default_rules() -> tuple[MappingRule, ...]:
-    return load_mapping()
-
-
-def map_event(event: Event, rules: Sequence[MappingRule] | None = None) -> MappingRule | None:
-    """The first mapping rule that applies to an event (None: no rule for its type).
-
-    Example:
-        >>> rule = map_event(event)  # an ASSAULT with mode "aerial"  # doctest: +SKIP
-        >>> rule.case, rule.acled  # doctest: +SKIP
-        ('AIR_STRIKE', ('Explosions/Remote violence', 'Air/drone strike'))
-    """
-    for rule in rules if rules is not None else _default_rules():
-        if rule.applies(event):
-            return rule
-    return None
 
 
 def case_label(event: Event, rules: Sequence[MappingRule] | None = None) -> str | None:

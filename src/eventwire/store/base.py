@@ -53,8 +53,8 @@ class Store(abc.ABC):
         """How many articles are stored."""
 
     @abc.abstractmethod
-    def count_events(self) -> int:
-        """How many events are stored."""
+    def count_events(self, **filters: Any) -> int:
+        """How many events are stored, or how many match ``filters`` (the filters of :meth:`events`)."""
 
     @abc.abstractmethod
     def add_rejected(self, rejected: Rejected) -> None:
@@ -69,13 +69,18 @@ class Store(abc.ABC):
         self,
         *,
         type: str | None = None,  # noqa: A002 - the PLOVER field is called "event type"
+        mode: str | None = None,
         actor: str | None = None,
         country: str | None = None,
         since: dt.date | str | None = None,
         until: dt.date | str | None = None,
         near: tuple[float, float, float] | None = None,
+        bbox: tuple[float, float, float, float] | None = None,
         modality: str | None = None,
+        text: str | None = None,
         article_id: str | None = None,
+        min_publishers: int | None = None,
+        fused: bool = False,
         limit: int | None = None,
         offset: int = 0,
     ) -> list[dict[str, Any]]:
@@ -83,6 +88,7 @@ class Store(abc.ABC):
 
         Args:
             type: PLOVER event type, any case (``"assault"``).
+            mode: PLOVER mode, any case (``"shelling"``).
             actor: case-insensitive substring of an actor's or recipient's name, code or words.
             country: country of the event location: ISO 3166 alpha-3 (``SYR``), alpha-2 (``SY``)
                 or a country name.
@@ -90,10 +96,64 @@ class Store(abc.ABC):
             until: keep events whose interval starts on or before this date. With ``since``, an
                 event overlapping the window counts.
             near: ``(lat, lon, km)``: events located within ``km`` kilometres (great circle).
+            bbox: ``(west, south, east, north)`` in degrees: events located inside the box; a box
+                with ``west > east`` crosses the antimeridian.
             modality: ``asserted``, ``reported``, ``negated``, ...
+            text: case-insensitive substring of the evidence sentence, an actor's or recipient's
+                words, name or code, or the event place's words or resolved name.
             article_id: events of one article.
+            min_publishers: fused events reported by at least this many publishers.
+            fused: real-world (fused) events instead of report-level ones.
             limit: at most this many records (after every filter).
             offset: skip this many records first.
+        """
+
+    @abc.abstractmethod
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        """One stored event record by id, or None."""
+
+    @abc.abstractmethod
+    def articles(
+        self,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        since: dt.date | str | None = None,
+        until: dt.date | str | None = None,
+        text: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Stored articles without their text, with ``n_events``, ordered by publication date, then id.
+
+        Args:
+            since, until: publication date window (inclusive); undated articles only match no window.
+            text: case-insensitive substring of the title, publisher or text.
+        """
+
+    @abc.abstractmethod
+    def count_articles_matching(
+        self,
+        *,
+        since: dt.date | str | None = None,
+        until: dt.date | str | None = None,
+        text: str | None = None,
+    ) -> int:
+        """How many articles :meth:`articles` would list without a limit."""
+
+    @abc.abstractmethod
+    def actors(self, *, limit: int | None = None, offset: int = 0, text: str | None = None) -> list[dict[str, Any]]:
+        """Actors of stored events (as actor or recipient), most events first.
+
+        Each: ``id``, ``name``, ``code``, ``sector``, ``wikidata``, ``n_events``.
+        ``text``: case-insensitive substring of the actor's name, code or words in the text.
+        """
+
+    @abc.abstractmethod
+    def places(self, *, limit: int | None = None, offset: int = 0, text: str | None = None) -> list[dict[str, Any]]:
+        """Event locations of stored events, most events first.
+
+        Each: ``place_id``, ``name``, ``lat``, ``lon``, ``country`` (ISO2), ``precision`` (the
+        finest any event has there), ``n_events``. ``text``: case-insensitive substring of the
+        resolved name or the words in the text.
         """
 
     @property

@@ -36,6 +36,7 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
+    cast,
     create_engine,
     event,
     func,
@@ -44,6 +45,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.dialects import postgresql as pg_dialect
+from sqlalchemy.dialects.postgresql import JSON as PG_JSON
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
@@ -201,6 +203,8 @@ class SqlStore(Store):
             # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin: sqlite3
             # otherwise runs DDL outside any transaction, and migrations would not be atomic.
             dbapi_conn.isolation_level = None
+            # SQLite's lower() folds ASCII only; text search needs "Ö" to find "ö" like PostgreSQL.
+            dbapi_conn.create_function("ew_lower", 1, _sql_lower, deterministic=True)
             cursor = dbapi_conn.cursor()
             cursor.execute("PRAGMA foreign_keys = ON")
             if not in_memory:
@@ -342,32 +346,57 @@ class SqlStore(Store):
         with self._errors("counting articles"), self.engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(ARTICLES)).scalar_one()
 
-    def count_events(self) -> int:
+    def count_events(self, **filters: Any) -> int:
+        conditions, circle = self.event_conditions(**filters)
+        if circle is not None:
+            return len(self._rows_in_circle(select(EVENTS.c.id, EVENTS.c.lat, EVENTS.c.lon).where(*conditions), circle))
         with self._errors("counting events"), self.engine.connect() as conn:
-            return conn.execute(select(func.count()).select_from(EVENTS)).scalar_one()
+            return conn.execute(select(func.count()).select_from(EVENTS).where(*conditions)).scalar_one()
 
     def rejected(self) -> list[Rejected]:
         query = select(REJECTED.c.source, REJECTED.c.reason, REJECTED.c.article_id).order_by(REJECTED.c.id)
         with self._errors("reading rejected inputs"), self.engine.connect() as conn:
             return [Rejected(row.source, row.reason, row.article_id) for row in conn.execute(query)]
 
-    def events(
+    # --- event queries: one filter function for every query ---
+
+    def event_conditions(
         self,
         *,
         type: str | None = None,  # noqa: A002
+        mode: str | None = None,
         actor: str | None = None,
         country: str | None = None,
         since: dt.date | str | None = None,
         until: dt.date | str | None = None,
         near: tuple[float, float, float] | None = None,
+        bbox: tuple[float, float, float, float] | None = None,
         modality: str | None = None,
+        text: str | None = None,
         article_id: str | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> list[dict[str, Any]]:
+        min_publishers: int | None = None,
+        fused: bool = False,
+    ) -> tuple[list[Any], tuple[float, float, float] | None]:
+        """SQL conditions on the events table for the filters of :meth:`events`.
+
+        Returns:
+            The conditions, and the ``(lat, lon, km)`` circle of ``near`` if given: the conditions
+            hold only its bounding box, and callers keep the rows within the circle
+            (:meth:`_rows_in_circle`).
+
+        Raises:
+            InputError: a filter value is malformed (the message names the filter).
+            NotImplementedError: fused events are asked for before fusion exists.
+        """
+        if fused or min_publishers is not None:
+            raise NotImplementedError(
+                "fused events and min_publishers need event fusion (issue 7, the store and fusion issue)"
+            )
         conditions: list[Any] = []
         if type:
             conditions.append(EVENTS.c.type == type.strip().upper())
+        if mode:
+            conditions.append(func.lower(EVENTS.c.mode) == mode.strip().lower())
         if actor:
             conditions.append(EVENTS.c.actor_text.contains(actor.strip().casefold(), autoescape=True))
         if country:
@@ -380,15 +409,51 @@ class SqlStore(Store):
             conditions.append(EVENTS.c.modality == modality.strip().lower())
         if article_id:
             conditions.append(EVENTS.c.article_id == article_id)
+        if bbox is not None:
+            conditions.append(_inside_box(*_box(bbox)))
+        if text and text.strip():
+            needle = text.strip().lower()
+            conditions.append(
+                or_(
+                    EVENTS.c.actor_text.contains(text.strip().casefold(), autoescape=True),
+                    *(
+                        self._lower(self._record_text(*path)).contains(needle, autoescape=True)
+                        for path in (("evidence", "sentence"), ("event_loc", "extracted_place"),
+                                     ("event_loc", "resolved_place"))
+                    ),
+                )
+            )
         circle = None
         if near is not None:
             circle = _circle(near)
             conditions.append(_bounding_box(*circle))
-        if limit is not None and limit < 0:
-            raise InputError("limit", f"must not be negative, got {limit}")
-        if offset < 0:
-            raise InputError("offset", f"must not be negative, got {offset}")
+        return conditions, circle
 
+    def _record_text(self, *path: str) -> Any:
+        """A text field inside the stored JSON record, as an SQL expression (NULL when absent)."""
+        if self.dialect == "postgresql":
+            return func.json_extract_path_text(cast(EVENTS.c.record, PG_JSON), *path)
+        return func.json_extract(EVENTS.c.record, "$." + ".".join(path))
+
+    def _lower(self, expression: Any) -> Any:
+        return func.ew_lower(expression) if self.dialect == "sqlite" else func.lower(expression)
+
+    def _rows_in_circle(self, query: Any, circle: tuple[float, float, float]) -> list[Any]:
+        # The bounding box was a cheap SQL prefilter; the circle itself is checked here.
+        lat, lon, km = circle
+        with self._errors("querying events"), self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        return [row for row in rows if haversine_km(lat, lon, row.lat, row.lon) <= km]
+
+    def events(
+        self,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        **filters: Any,
+    ) -> list[dict[str, Any]]:
+        conditions, circle = self.event_conditions(**filters)
+        _check_page(limit, offset)
         event_id = EVENTS.c.id.collate("C") if self.dialect == "postgresql" else EVENTS.c.id
         query = (
             select(EVENTS.c.record, EVENTS.c.lat, EVENTS.c.lon)
@@ -396,20 +461,141 @@ class SqlStore(Store):
             # NULL dates last on both backends (they disagree by default), then bytewise ids.
             .order_by(EVENTS.c.date.is_(None), EVENTS.c.date, event_id)
         )
-        if circle is None:
+        if circle is not None:
+            # Only after the circle test can offset and limit apply.
+            rows = self._rows_in_circle(query, circle)
+            rows = rows[offset:] if limit is None else rows[offset : offset + limit]
+        else:
             if offset:
                 query = query.offset(offset)
             if limit is not None:
                 query = query.limit(limit)
-        with self._errors("querying events"), self.engine.connect() as conn:
-            rows = conn.execute(query).all()
-        if circle is not None:
-            # The bounding box was a cheap SQL prefilter; the circle itself is checked here, and
-            # only then can offset and limit apply.
-            lat, lon, km = circle
-            rows = [row for row in rows if haversine_km(lat, lon, row.lat, row.lon) <= km]
-            rows = rows[offset:] if limit is None else rows[offset : offset + limit]
+            with self._errors("querying events"), self.engine.connect() as conn:
+                rows = conn.execute(query).all()
         return [json.loads(row.record) for row in rows]
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        with self._errors(f"reading event {event_id}"), self.engine.connect() as conn:
+            record = conn.execute(select(EVENTS.c.record).where(EVENTS.c.id == event_id)).scalar()
+        return json.loads(record) if record is not None else None
+
+    # --- articles, actors and places ---
+
+    def _article_conditions(
+        self, since: dt.date | str | None, until: dt.date | str | None, text: str | None
+    ) -> list[Any]:
+        conditions: list[Any] = []
+        if since is not None:
+            conditions.append(ARTICLES.c.published >= _as_date(since, "since"))
+        if until is not None:
+            conditions.append(ARTICLES.c.published <= _as_date(until, "until"))
+        if text and text.strip():
+            needle = text.strip().lower()
+            conditions.append(
+                or_(*(self._lower(column).contains(needle, autoescape=True)
+                      for column in (ARTICLES.c.title, ARTICLES.c.publisher, ARTICLES.c.text)))
+            )
+        return conditions
+
+    def articles(
+        self,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        since: dt.date | str | None = None,
+        until: dt.date | str | None = None,
+        text: str | None = None,
+    ) -> list[dict[str, Any]]:
+        conditions = self._article_conditions(since, until, text)
+        _check_page(limit, offset)
+        n_events = (
+            select(func.count()).select_from(EVENTS).where(EVENTS.c.article_id == ARTICLES.c.id).scalar_subquery()
+        )
+        article_id = ARTICLES.c.id.collate("C") if self.dialect == "postgresql" else ARTICLES.c.id
+        query = (
+            select(*(column for column in ARTICLES.c if column.name != "text"), n_events.label("n_events"))
+            .where(*conditions)
+            .order_by(ARTICLES.c.published.is_(None), ARTICLES.c.published, article_id)
+            .offset(offset)
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        with self._errors("listing articles"), self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        return [
+            {
+                **row._asdict(),
+                "published": row.published.isoformat() if row.published else None,
+                "ingested_at": row.ingested_at.isoformat() if row.ingested_at else None,
+            }
+            for row in rows
+        ]
+
+    def count_articles_matching(
+        self,
+        *,
+        since: dt.date | str | None = None,
+        until: dt.date | str | None = None,
+        text: str | None = None,
+    ) -> int:
+        conditions = self._article_conditions(since, until, text)
+        with self._errors("counting articles"), self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(ARTICLES).where(*conditions)).scalar_one()
+
+    def _records(self, conditions: list[Any]) -> Iterator[dict[str, Any]]:
+        with self._errors("reading events"), self.engine.connect() as conn:
+            for (record,) in conn.execute(select(EVENTS.c.record).where(*conditions)):
+                yield json.loads(record)
+
+    def actors(self, *, limit: int | None = None, offset: int = 0, text: str | None = None) -> list[dict[str, Any]]:
+        _check_page(limit, offset)
+        needle = text.strip().casefold() if text and text.strip() else None
+        # Actors live inside the event records (no table of their own yet), so they are counted
+        # here; the actor_text column narrows the rows read when searching.
+        conditions = [EVENTS.c.actor_text.contains(needle, autoescape=True)] if needle else []
+        found: dict[str, dict[str, Any]] = {}
+        for record in self._records(conditions):
+            seen_here: set[str] = set()
+            for mention in [*record.get("actor", []), *record.get("recipient", [])]:
+                words = [mention.get(key) for key in ("entity_text", "name", "code")]
+                if needle and not any(needle in str(word).casefold() for word in words if word):
+                    continue
+                key = mention.get("id") or f"text:{mention.get('entity_text')}"
+                entry = found.setdefault(key, {
+                    "id": mention.get("id"), "name": mention.get("name"), "code": mention.get("code"),
+                    "sector": mention.get("sector"), "wikidata": mention.get("wikidata"), "n_events": 0,
+                })
+                if key not in seen_here:  # an actor named twice in one event counts once
+                    seen_here.add(key)
+                    entry["n_events"] += 1
+        return _page(sorted(found.values(), key=lambda a: (-a["n_events"], str(a["name"]), str(a["id"]))), limit, offset)
+
+    def places(self, *, limit: int | None = None, offset: int = 0, text: str | None = None) -> list[dict[str, Any]]:
+        _check_page(limit, offset)
+        needle = text.strip().lower() if text and text.strip() else None
+        conditions: list[Any] = []
+        if needle:
+            conditions.append(or_(*(
+                self._lower(self._record_text("event_loc", key)).contains(needle, autoescape=True)
+                for key in ("extracted_place", "resolved_place")
+            )))
+        found: dict[str, dict[str, Any]] = {}
+        for record in self._records(conditions):
+            location = record.get("event_loc")
+            if not location:
+                continue
+            name = location.get("resolved_place") or location.get("extracted_place")
+            key = location.get("place_id") or f"text:{name}"
+            entry = found.setdefault(key, {
+                "place_id": location.get("place_id"), "name": name, "lat": location.get("lat"),
+                "lon": location.get("lon"), "country": location.get("country_code"),
+                "precision": location.get("precision"), "n_events": 0,
+            })
+            entry["n_events"] += 1
+            precision = location.get("precision")
+            if precision is not None and (entry["precision"] is None or precision < entry["precision"]):
+                entry["precision"] = precision
+        return _page(sorted(found.values(), key=lambda p: (-p["n_events"], str(p["name"]), str(p["place_id"]))), limit, offset)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -490,6 +676,21 @@ def _event_row(item: Event) -> dict[str, Any]:
     }
 
 
+def _sql_lower(value: str | None) -> str | None:
+    return value.lower() if isinstance(value, str) else value
+
+
+def _check_page(limit: int | None, offset: int) -> None:
+    if limit is not None and limit < 0:
+        raise InputError("limit", f"must not be negative, got {limit}")
+    if offset < 0:
+        raise InputError("offset", f"must not be negative, got {offset}")
+
+
+def _page(items: list[dict[str, Any]], limit: int | None, offset: int) -> list[dict[str, Any]]:
+    return items[offset:] if limit is None else items[offset : offset + limit]
+
+
 def _iso_date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
@@ -563,6 +764,28 @@ def _circle(near: tuple[float, float, float]) -> tuple[float, float, float]:
     if not (-90 <= lat <= 90 and -180 <= lon <= 180) or not km >= 0:
         raise InputError("near", f"expected lat in [-90, 90], lon in [-180, 180] and km >= 0, got {near!r}")
     return lat, lon, km
+
+
+def _box(bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    try:
+        west, south, east, north = (float(value) for value in bbox)
+    except (TypeError, ValueError) as exc:
+        raise InputError("bbox", f"expected (west, south, east, north), got {bbox!r}") from exc
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+        raise InputError(
+            "bbox",
+            f"expected west and east in [-180, 180] and -90 <= south <= north <= 90, got {bbox!r}",
+        )
+    return west, south, east, north
+
+
+def _inside_box(west: float, south: float, east: float, north: float) -> Any:
+    """Events located in the box; ``west > east`` means the box crosses the antimeridian."""
+    if west <= east:
+        lon_test = EVENTS.c.lon.between(west, east)
+    else:
+        lon_test = or_(EVENTS.c.lon >= west, EVENTS.c.lon <= east)
+    return and_(EVENTS.c.lat.is_not(None), EVENTS.c.lon.is_not(None), EVENTS.c.lat.between(south, north), lon_test)
 
 
 def _bounding_box(lat: float, lon: float, km: float) -> Any:

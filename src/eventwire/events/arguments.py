@@ -1,0 +1,351 @@
+"""Arguments: an event's actors and recipients from its subject, objects and prepositions, with
+pronouns and "the two countries" resolved, and sector-only actors given the country in focus.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from eventwire.events.candidates import (
+    CLAUSE_DEPS,
+    NEEDS_PARTICIPANT,
+    PRONOUNS,
+    SYMMETRIC_LEMMAS,
+    Candidate,
+    _misparsed_verb,
+)
+from eventwire.lexicon import named_thing_words
+from eventwire.model import Actor, ActorMention, PlaceMention
+
+
+ACTOR_PREPS_NOMINAL = {"between", "by", "of", "among"}
+RECIPIENT_PREPS = {"against", "on", "upon", "at", "toward", "towards", "with", "for", "to", "over"}
+
+
+def _mentions_in(token: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
+    """Actors an argument phrase names: its head (and conjuncts, appositions), else any inside it."""
+    heads = [token, *token.conjuncts]
+    picked: list[ActorMention] = []
+    for head in heads:
+        mention = actor_at.get(head.i)
+        if mention:
+            picked.append(mention)
+        for child in head.children:
+            if child.dep_ == "appos":
+                for sub in child.subtree:
+                    if sub.i in actor_at:
+                        picked.append(actor_at[sub.i])
+                        break
+            modifier = actor_at.get(child.i) if child.dep_ in {"compound", "amod", "poss", "nmod"} else None
+            # "Saudi and U.S. mediators": a modifier outside the head's own mention is another party
+            if modifier is not None and (mention is None or not modifier.span.overlaps(mention.span)):
+                picked.append(modifier)
+                for conjunct in child.conjuncts:
+                    if conjunct.i in actor_at:
+                        picked.append(actor_at[conjunct.i])
+    if not picked:
+        # "the head of Turkish intelligence": look one "of" phrase down, not into every clause and
+        # prepositional phrase of a long noun phrase
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        picked.extend(_mentions_in(pobj, actor_at))
+    unique: dict[tuple[int, int], ActorMention] = {}
+    for mention in picked:
+        unique.setdefault((mention.span.start, mention.span.end), mention)
+    return list(unique.values())
+
+
+def _all_mentions_in(token: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
+    """Every actor inside a phrase, except in its relative clauses: "between the head of X, A, and B"."""
+    banned = {s.i for child in token.children if child.dep_ in {"relcl", "acl"} for s in child.subtree}
+    found: list[ActorMention] = []
+    for sub in token.subtree:
+        mention = actor_at.get(sub.i)
+        if mention is not None and sub.i not in banned and mention not in found:
+            found.append(mention)
+    return found
+
+
+def _between_sides(pobj: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
+    """Both sides of "between A and B", also when the parser cut B off ("between A, and his counterpart B")."""
+    sides = _all_mentions_in(pobj, actor_at)
+    doc = pobj.doc
+    after = pobj.right_edge.i + 1
+    # a mention may run past the phrase the parser gave ("the head of the Office, “Ali Mamlouk”")
+    while after < len(doc) and (after in actor_at and actor_at[after] in sides or doc[after].is_punct):
+        after += 1
+    while after < len(doc) and doc[after].is_punct:
+        after += 1
+    if len(sides) < 2 and after < len(doc) and doc[after].lower_ == "and":
+        for token in doc[after + 1 : after + 8]:
+            mention = actor_at.get(token.i)
+            if mention is not None:
+                if mention not in sides:
+                    sides.append(mention)
+                break
+            if token.is_sent_end:
+                break
+    return sides
+
+
+def _between_phrases(token: Token, stop: set[int]) -> list[Token]:
+    """"between X and Y" anywhere in a nominal trigger's phrase (the parser often attaches it late)."""
+    found: list[Token] = []
+    frontier = [token]
+    while frontier:
+        current = frontier.pop()
+        for child in current.children:
+            if child.i in stop:
+                continue
+            if child.dep_ == "prep" and child.lower_ == "between":
+                found.extend(g for g in child.children if g.dep_ == "pobj")
+            elif not (child.pos_ in {"VERB", "AUX"} and child.dep_ in CLAUSE_DEPS):
+                frontier.append(child)
+    return found
+
+
+def _resolve_pronoun(token: Token, actor_at: dict[int, ActorMention], governing_actors: list[ActorMention],
+                     previous_subject: list[ActorMention]) -> list[ActorMention]:
+    """"it", "they", "which", "its": the head noun of a relative clause; else the actor of the
+    governing event ("besieging ... after it surrounded"); else the subject of a governing clause
+    ("the army said it had struck"); else the main actor of the previous sentence."""
+    if token.dep_ in {"nsubj", "nsubjpass"} and token.head.dep_ == "relcl":
+        return _mentions_in(token.head.head, actor_at)
+    if governing_actors:
+        return list(governing_actors)
+    for governor in list(token.head.ancestors)[:5]:
+        for child in governor.children:
+            if child.dep_ == "nsubj" and child.lower_ not in PRONOUNS and child.i != token.i:
+                found = _mentions_in(child, actor_at)
+                if found:
+                    return found
+    return list(previous_subject)
+
+
+PARTY_NOUNS = {"country", "side", "nation", "party", "government", "state"}
+
+
+def _parties_referred(token: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
+    """"the two countries", "both sides": the last two distinct countries named before."""
+    if token.lemma_.lower() not in PARTY_NOUNS or token.tag_ not in {"NNS", "NNPS"}:
+        return []
+    if not any(c.lower_ in {"two", "both"} for c in token.children):
+        return []
+    found: list[ActorMention] = []
+    codes: set[str] = set()
+    for index in range(token.i - 1, -1, -1):
+        mention = actor_at.get(index)
+        if mention and mention.actor.known and mention.actor.code and mention.actor.code != "IGO" and (
+            mention.actor.code not in codes
+        ):
+            codes.add(mention.actor.code)
+            found.append(mention)
+            if len(found) == 2:
+                break
+    return found if len(found) == 2 else []
+
+
+def _subject(token: Token) -> tuple[Token | None, bool]:
+    """The subject of a verb, inherited through participles, coordination and control verbs."""
+    current = token
+    for _ in range(4):
+        # the subject nearest the verb: "KYIV, Jan 9 — Russia struck" has the dateline as a second one
+        subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            nearest = min(subjects, key=lambda c: abs(c.i - current.i))
+            return nearest, nearest.dep_ == "nsubjpass"
+        if current.dep_ == "relcl":
+            return current.head, False
+        if current.dep_ not in {"xcomp", "advcl", "conj", "pcomp", "acl"} or current.head.i == current.i:
+            return None, False
+        current = current.head
+    return None, False
+
+
+@dataclass
+class Arguments:
+    actors: list[ActorMention]
+    recipients: list[ActorMention]
+
+
+def read_arguments(candidate: Candidate, actor_at: dict[int, ActorMention], governing_actors: list[ActorMention],
+                   previous_subject: list[ActorMention], stop: set[int] | None = None) -> Arguments:
+    """Actors and recipients of a trigger from its subject, objects and prepositions.
+
+    ``governing_actors`` (of the event whose clause holds this one) and ``previous_subject`` (of the
+    previous sentence) stand in for pronouns.
+    """
+    token = candidate.token
+    actors: list[ActorMention] = []
+    recipients: list[ActorMention] = []
+
+    def add(target: list[ActorMention], argument: Token) -> None:
+        if argument.lower_ in PRONOUNS and argument.i not in actor_at:
+            target.extend(_resolve_pronoun(argument, actor_at, governing_actors, previous_subject))
+            return
+        found = _mentions_in(argument, actor_at)
+        if not found:
+            found = _parties_referred(argument, actor_at)
+        if not found:
+            # "one of its positions": the owner named by a possessive pronoun
+            owner = next((t for t in argument.subtree if t.dep_ == "poss" and t.lower_ in PRONOUNS), None)
+            if owner is not None:
+                found = _resolve_pronoun(owner, actor_at, governing_actors, previous_subject)
+        target.extend(found)
+
+    if candidate.trigger.pos == "VERB" and _misparsed_verb(token):
+        head = token.head
+        recipients.extend(actor_at[c.i] for c in [head, *head.children] if c.i in actor_at and c.i != token.i)
+        for governor in head.ancestors:
+            subjects = [c for c in governor.children if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS]
+            if subjects:
+                add(actors, subjects[0])
+                break
+    elif candidate.trigger.pos == "VERB":
+        subject, passive = _subject(token)
+        if subject is not None and passive and subject.head.i == token.i:
+            # "the situation in Idlib ... be discussed": a passive subject of talk is its topic
+            if candidate.trigger.type not in NEEDS_PARTICIPANT:
+                add(recipients, subject)
+        elif subject is not None:
+            add(actors, subject)
+        for child in token.children:
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        add(actors, pobj)
+            elif child.dep_ in {"dobj", "dative"}:
+                add(recipients, child)
+            elif child.dep_ == "prep" and child.lower_ == "between":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        actors.extend(_between_sides(pobj, actor_at))
+            elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        target = actors if child.lower_ in {"with", "between"} else recipients
+                        before = len(target)
+                        add(target, pobj)
+                        del target[before + 2:]
+        # "asked Western allies to send": the addressee of a request is the complement's subject
+        if candidate.trigger.type == "REQUEST":
+            for child in token.children:
+                if child.dep_ in {"xcomp", "ccomp"}:
+                    for grand in child.children:
+                        if grand.dep_ == "nsubj" and grand.lower_ not in PRONOUNS:
+                            add(recipients, grand)
+        # "struck ..., killing three fighters": casualties are the attack's recipients
+        if candidate.trigger.type == "ASSAULT":
+            for child in token.children:
+                if child.dep_ in {"advcl", "conj"} and child.lemma_.lower() in {"kill", "wound", "injure"}:
+                    for grand in child.children:
+                        if grand.dep_ == "dobj":
+                            add(recipients, grand)
+    else:
+        for child in token.children:
+            if child.dep_ == "poss":
+                add(actors, child)
+            elif child.dep_ in {"amod", "compound", "nmod"} and child.i in actor_at:
+                actors.append(actor_at[child.i])
+        for holder in [token, *candidate.carriers]:
+            for child in holder.children:
+                if child.dep_ != "prep":
+                    continue
+                preposition = child.lower_
+                for pobj in child.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    if preposition in {"between", "among"}:
+                        actors.extend(_between_sides(pobj, actor_at))
+                    elif preposition == "by":
+                        add(actors, pobj)
+                    elif preposition == "of" and candidate.trigger.type in {"CONSULT", "AGREE", "COOPERATE",
+                                                                            "PROTEST", "MOBILIZE"}:
+                        add(actors, pobj)
+                    elif preposition in RECIPIENT_PREPS | {"of"}:
+                        target = actors if preposition == "with" and candidate.trigger.type == "CONSULT" else recipients
+                        add(target, pobj)
+                # "demand for the Turkish side to withdraw"
+                for pcomp in child.children:
+                    if pcomp.dep_ in {"pcomp", "acl", "relcl", "ccomp"}:
+                        for grand in pcomp.children:
+                            if grand.dep_ == "nsubj":
+                                add(recipients, grand)
+        for pobj in _between_phrases(token, (stop or set()) - {token.i}):
+            actors.extend(_between_sides(pobj, actor_at))
+        if not actors and token.lemma_.lower() in SYMMETRIC_LEMMAS:
+            # "agreed upon after a meeting ..., between Putin and Erdogan": the parser hangs the
+            # participants on the verb above the meeting
+            verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+            if verb is not None:
+                for child in verb.children:
+                    if child.dep_ == "prep" and child.lower_ == "between":
+                        for pobj in child.children:
+                            if pobj.dep_ == "pobj":
+                                actors.extend(_between_sides(pobj, actor_at))
+        for carrier in candidate.carriers:
+            if token.dep_ in {"dobj", "attr"}:
+                subject, _ = _subject(carrier)
+                if subject is not None:
+                    add(actors, subject)
+    return Arguments(_unique(actors), [m for m in _unique(recipients) if m not in actors])
+
+
+def _unique(mentions: Iterable[ActorMention]) -> list[ActorMention]:
+    seen: set[str] = set()
+    kept: list[ActorMention] = []
+    for mention in mentions:
+        key = mention.actor.id
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(mention)
+    return kept
+
+
+def _focus_country(actors: Sequence[ActorMention]) -> str | None:
+    codes = Counter(m.actor.code for m in actors if m.actor.code and m.actor.code != "IGO" and m.actor.known)
+    return codes.most_common(1)[0][0] if codes else None
+
+
+def _with_country(mention: ActorMention, country: str | None) -> ActorMention:
+    """Sector-only actors ("residents", "the army") take the country the sentence or article is about."""
+    actor = mention.actor
+    if actor.code or not country or actor.sector in {"IGO", "NGO"}:
+        return mention
+    filled = Actor(id=f"{actor.id}:{country}", name=f"{actor.name} ({country})", code=country,
+                   sector=actor.sector, wikidata=actor.wikidata, kind=actor.kind, known=actor.known)
+    return ActorMention(span=mention.span, actor=filled, via=mention.via + "+context")
+
+
+def _plausible_actors(doc: Doc, actors: Sequence[ActorMention], place_at: dict[int, PlaceMention]) -> list[ActorMention]:
+    """Drop NER guesses that are places ("Abu Al Thahur") or names of things ("the Turkish Stream project")."""
+    kept: list[ActorMention] = []
+    named_things = named_thing_words()
+    for mention in actors:
+        if mention.via == "ner" and not mention.actor.known:
+            span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+            if span is None:
+                continue
+            if any(t.i in place_at for t in span):
+                continue
+            following = [t for t in doc[span.end : span.end + 2] if not t.is_punct]
+            if following and following[0].lemma_.lower() in named_things:
+                continue
+        kept.append(mention)
+    return kept
+
+
+def _sentence_country(sentence, actor_at: dict[int, ActorMention]) -> str | None:
+    codes = Counter()
+    for i in range(sentence.start, sentence.end):
+        mention = actor_at.get(i)
+        if mention and mention.actor.code and mention.actor.code != "IGO" and mention.actor.known:
+            codes[mention.actor.code] += 1
+    return codes.most_common(1)[0][0] if codes else None
