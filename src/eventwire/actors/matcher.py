@@ -46,6 +46,7 @@ _DIRECTIONS = {normalise_word(w) for w in _DIRECTIONS}
 # ("troops in Afghanistan", "diplomats in Kyiv"); "of"/"from" still say whose. Police, rebels,
 # residents, doctors in a country are mostly its own.
 _FOREIGN_PRESENCE = {"MIL", "SPY", "GOV", "IGO", "JRN", "NGO", "BUS"}
+_IN_PHRASE = {"", "-", "‐", "‑", ".", "'", "’", "/", "&"}
 _PRIORITY = {"office": 5, "named": 5, "title": 5, "compound": 4, "country": 3, "sector": 2, "ner": 1}
 
 
@@ -86,7 +87,7 @@ class _Matcher:
             for n in range(min(self.kb.max_len, len(tokens) - i), 0, -1):
                 key = tuple(t.norm for t in tokens[i : i + n])
                 hits = self.kb.index.get(key)
-                if not hits:
+                if not hits or not self._one_phrase(i, i + n):
                     continue
                 raw = self.text[tokens[i].start : tokens[i + n - 1].end].replace(".", "")
                 hits = [h for h in hits if not h.acronym or raw.isupper()]
@@ -98,6 +99,12 @@ class _Matcher:
             if i not in self.atoms and not any(a.i < i < a.j for a in self.atoms.values()):
                 self._find_spelling_variant(i)
 
+    def _one_phrase(self, i: int, j: int) -> bool:
+        """Whether tokens i..j are written as one phrase: only spaces, hyphens, apostrophes, slashes,
+        "&" or an abbreviation's full stop between them, so "military, officials" is no "military
+        officials"."""
+        return all(self.text[a.end : b.start].strip() in _IN_PHRASE for a, b in zip(self.tokens[i : j - 1], self.tokens[i + 1 : j]))
+
     def _find_spelling_variant(self, i: int) -> None:
         """A named actor under a transliteration its aliases lack ("Hay'et Tahrir el-Sham"): the
         capitalised words from ``i``, articles aside, have the skeleton of one actor's alias only,
@@ -106,7 +113,7 @@ class _Matcher:
         tokens = self.tokens
         for n in range(min(self.kb.max_len, len(tokens) - i), 1, -1):
             window = tokens[i : i + n]
-            if window[-1].norm in ARTICLES or not all(t.raw[:1].isupper() or t.norm in ARTICLES for t in window):
+            if window[-1].norm in ARTICLES or not self._one_phrase(i, i + n) or not all(t.raw[:1].isupper() or t.norm in ARTICLES for t in window):
                 continue
             words = [t.norm for t in window if t.norm not in ARTICLES]
             entry = self.kb.skeletons.get(tuple(skeleton(w) for w in words)) if len(words) >= 2 else None
