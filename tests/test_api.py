@@ -96,7 +96,7 @@ def test_place_and_radius(client: TestClient) -> None:
 
 
 def test_one_event_has_reports_and_evidence(client: TestClient) -> None:
-    first = client.get("/api/events", params={"text": "Sarmin", "limit": 1}).json()["items"][0]
+    first = client.get("/api/events", params={"text": "Sarmin", "limit": 1, "level": "reports"}).json()["items"][0]
     record = client.get(f"/api/events/{first['id']}").json()
     assert record["id"] == first["id"] and record["evidence"]["sentence"]
     (report,) = record["reports"]
@@ -105,12 +105,16 @@ def test_one_event_has_reports_and_evidence(client: TestClient) -> None:
     assert_error(client.get("/api/events/no-such-id"), 404, "no-such-id")
 
 
-def test_fused_level_says_it_waits_for_fusion(client: TestClient) -> None:
-    response = client.get("/api/events", params={"level": "fused"})
-    if response.status_code == 200:  # fusion has landed: the records are fused events
-        assert all(e["id"].startswith("F-") for e in response.json()["items"])
-    else:
-        assert_error(response, 501, "fusion")
+def test_events_default_to_fused_events_with_their_reports(client: TestClient) -> None:
+    fused = client.get("/api/events", params={"limit": 5000}).json()
+    reports = client.get("/api/events", params={"level": "reports", "limit": 5000}).json()
+    assert fused["items"] and all(e["id"].startswith("F-") for e in fused["items"])
+    assert not any(e["id"].startswith("F-") for e in reports["items"])
+    members = sorted(r["event_id"] for e in fused["items"] for r in e["reports"])
+    assert members == sorted(e["id"] for e in reports["items"])  # every report in exactly one fused event
+    one = client.get(f"/api/events/{fused['items'][0]['id']}").json()
+    assert one["reports"] == fused["items"][0]["reports"] and one["n_publishers"] >= 1
+    assert client.get("/api/events", params={"min_publishers": 99}).json()["total"] == 0
 
 
 # --- articles, actors, places, export ---------------------------------------------------------
@@ -119,7 +123,7 @@ def test_fused_level_says_it_waits_for_fusion(client: TestClient) -> None:
 def test_articles_and_article_view(client: TestClient) -> None:
     listed = client.get("/api/articles").json()
     assert listed["total"] == 6 and all("text" not in a for a in listed["items"])
-    assert sum(a["n_events"] for a in listed["items"]) == client.get("/api/events").json()["total"]
+    assert sum(a["n_events"] for a in listed["items"]) == client.get("/api/events", params={"level": "reports"}).json()["total"]
     one = next(a for a in listed["items"] if a["n_events"])
     article = client.get(f"/api/articles/{one['id']}").json()
     assert len(article["events"]) == one["n_events"]
@@ -139,17 +143,29 @@ def test_actors_and_places(client: TestClient) -> None:
     assert places and all("sarm" in p["name"].lower() for p in places)
 
 
-def test_export_formats(client: TestClient) -> None:
+def test_export_formats(client: TestClient, tmp_path: Path) -> None:
+    import pandas as pd
+
     total = client.get("/api/events", params={"type": "ASSAULT"}).json()["total"]
     jsonl = client.get("/api/export", params={"type": "ASSAULT", "format": "jsonl"})
     assert jsonl.headers["content-disposition"].endswith('events.jsonl"')
     assert len(jsonl.text.splitlines()) == total
+    assert [json.loads(line)["id"] for line in jsonl.text.splitlines()] == [
+        e["id"] for e in client.get("/api/events", params={"type": "ASSAULT"}).json()["items"]]
     geojson = client.get("/api/export", params={"type": "ASSAULT", "format": "geojson"}).json()
-    assert geojson["type"] == "FeatureCollection" and len(geojson["features"]) == total
-    located = [f for f in geojson["features"] if f["geometry"]]
-    assert located and all(f["geometry"]["coordinates"][0] == f["properties"]["event_loc"]["lon"] for f in located)
+    assert geojson["type"] == "FeatureCollection" and geojson["features"]
+    assert all(f["geometry"]["type"] == "Point" for f in geojson["features"] if f["geometry"])
     csv_lines = client.get("/api/export", params={"type": "ASSAULT", "format": "csv"}).text.splitlines()
     assert csv_lines[0].startswith("id,article_id,date") and len(csv_lines) >= total + 1
+    acled = client.get("/api/export", params={"type": "ASSAULT", "format": "acled-csv"})
+    (tmp_path / "acled.csv").write_bytes(acled.content)
+    table = pd.read_csv(tmp_path / "acled.csv")
+    assert {"event_date", "event_type", "sub_event_type", "actor1", "latitude", "fatalities"} <= set(table.columns)
+    assert len(table) == total and set(table["event_type"]) <= {"Battles", "Violence against civilians",
+                                                                "Explosions/Remote violence"}
+    parquet = client.get("/api/export", params={"type": "ASSAULT", "format": "parquet"})
+    (tmp_path / "events.parquet").write_bytes(parquet.content)
+    assert len(pd.read_parquet(tmp_path / "events.parquet")) == total
 
 
 # --- errors -----------------------------------------------------------------------------------

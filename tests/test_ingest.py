@@ -203,3 +203,231 @@ def test_bad_arguments_raise() -> None:
         read("x", input_format="xml")  # type: ignore[arg-type]
     with pytest.raises(InputError, match="not a date"):
         read("x", published="last week")
+
+
+# --- HTML pages, feeds, CSV, URLs -------------------------------------------------------------
+
+PAGE = """<html><head><title>Clashes near Tessalit - Sahel Courier</title>
+<meta property="og:site_name" content="Sahel Courier">
+<meta property="article:published_time" content="2024-03-05T08:00:00Z"></head>
+<body><nav>Home | World | Sport | Subscribe</nav>
+<article><h1>Clashes near Tessalit</h1>
+<p>Armed men attacked an army post near Tessalit on Monday, killing three soldiers, the army said in a statement on Tuesday.</p>
+<p>Residents said the fighting lasted two hours and that several homes were burned in the northern town.</p></article>
+<footer>Copyright 2024 Sahel Courier. All rights reserved.</footer></body></html>"""
+
+RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>Invented Wire</title>
+<item><title>Protest in Gao</title><link>https://wire.example/gao</link>
+<pubDate>Tue, 05 Mar 2024 10:00:00 GMT</pubDate>
+<description>&lt;p&gt;Hundreds of traders protested in Gao on Monday.&lt;/p&gt;&lt;p&gt;They demanded safer roads.&lt;/p&gt;</description></item>
+<item><title>Empty</title><link>https://wire.example/empty</link></item>
+</channel></rss>"""
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Desk</title>
+<entry><title>Talks in Niamey</title><link href="https://atom.example/niamey"/><updated>2024-04-02T09:00:00Z</updated>
+<content type="html">&lt;p&gt;Ministers met in Niamey on Monday to discuss border security.&lt;/p&gt;</content></entry></feed>"""
+
+
+def test_html_page_main_text_title_date_and_publisher(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(PAGE)
+    [article] = read(path, publisher="CLI default")
+    assert isinstance(article, Article)
+    assert "Armed men attacked an army post near Tessalit" in article.text
+    assert "Copyright" not in article.text and "Subscribe" not in article.text  # boilerplate gone
+    assert article.title == "Clashes near Tessalit"
+    assert article.published == dt.date(2024, 3, 5)
+    assert article.publisher == "Sahel Courier"  # the page's own metadata wins over the default
+    assert article.source == str(path)
+
+
+def test_html_without_article_text_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "index.htm"
+    path.write_text("<html><head><script>var x = 1;</script></head><body></body></html>")
+    [item] = read(path)
+    assert isinstance(item, Rejected) and item.source == str(path)
+    assert "no main text" in item.reason
+
+
+def test_rss_and_atom_feeds(tmp_path: Path) -> None:
+    (tmp_path / "wire.rss").write_text(RSS)
+    (tmp_path / "desk.xml").write_text(ATOM)
+    items = read(tmp_path)
+    articles = [i for i in items if isinstance(i, Article)]
+    rejected = [i for i in items if isinstance(i, Rejected)]
+    niamey, gao = sorted(articles, key=lambda a: a.title or "")[::-1]
+    assert gao.text == "Protest in Gao\n\nHundreds of traders protested in Gao on Monday.\n\nThey demanded safer roads."
+    assert (gao.title, gao.publisher, gao.url, gao.published) == (
+        "Protest in Gao", "Invented Wire", "https://wire.example/gao", dt.date(2024, 3, 5))
+    assert gao.source == f"{tmp_path / 'wire.rss'}#1"
+    assert niamey.publisher == "Atom Desk" and niamey.published == dt.date(2024, 4, 2)
+    assert [(r.source, r.reason) for r in rejected] == [
+        (f"{tmp_path / 'wire.rss'}#2", "feed entry has no text (neither content nor summary)")]
+
+
+def test_not_a_feed_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "broken.rss"
+    path.write_text("<rss><channel><title>x</title>")
+    [item] = read(path)
+    assert isinstance(item, Rejected) and item.source == str(path)
+
+
+def test_csv_with_a_column_mapping(tmp_path: Path) -> None:
+    path = tmp_path / "dump.csv"
+    path.write_text(
+        "body,date,outlet,headline\n"
+        '"Rebels shelled Morek on Monday, killing two.",2024-03-05,Invented Daily,Morek shelled\n'
+        ",2024-03-06,Invented Daily,No body\n"
+        '"Talks, in two lines\nof text.",not a date,Invented Daily,Bad date\n'
+        "too,many,cells,in,this,row\n"
+    )
+    items = read(path, columns="text=body,published=date,publisher=outlet,title=headline")
+    first = items[0]
+    assert isinstance(first, Article)
+    assert (first.text, first.published, first.publisher, first.title) == (
+        "Rebels shelled Morek on Monday, killing two.", dt.date(2024, 3, 5), "Invented Daily", "Morek shelled")
+    assert first.source == f"{path}:2"
+    reasons = {item.source: item.reason for item in items[1:]}
+    assert reasons[f"{path}:3"] == "text is empty"
+    assert "not a date" in reasons[f"{path}:5"]  # the row spans lines 4-5: it is named by its last line
+    assert "6 cells" in reasons[f"{path}:6"]
+
+
+def test_csv_without_the_text_column_names_the_columns(tmp_path: Path) -> None:
+    path = tmp_path / "dump.tsv"
+    path.write_text("body\tdate\nSome text.\t2024-01-01\n")
+    [item] = read(path)
+    assert isinstance(item, Rejected)
+    assert "text=text" in item.reason and "body, date" in item.reason and "--columns" in item.reason
+    [article] = read(path, columns={"text": "body", "published": "date"})
+    assert isinstance(article, Article) and article.published == dt.date(2024, 1, 1)
+
+
+@pytest.mark.parametrize(("spec", "message"), [("text", "FIELD=COLUMN"), ("body=text", "unknown field 'body'")])
+def test_bad_column_mappings_raise(spec: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        read("x.csv", columns=spec)
+
+
+def test_url_list_and_urls_through_a_local_server(tmp_path: Path) -> None:
+    import functools
+    import http.server
+    import threading
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "page.html").write_text(PAGE)
+    (site / "feed.xml").write_text(RSS)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        urls = tmp_path / "urls.txt"
+        urls.write_text(f"# to read\n{base}/page.html\n{base}/feed.xml\n{base}/missing.html\n")
+        items = read(urls)
+        direct = read(f"{base}/page.html")
+    finally:
+        server.shutdown()
+    page, gao, empty, missing = items
+    assert isinstance(page, Article) and page.url == f"{base}/page.html" and page.title == "Clashes near Tessalit"
+    assert isinstance(gao, Article) and gao.source == f"{base}/feed.xml#1"
+    assert isinstance(empty, Rejected)
+    assert isinstance(missing, Rejected) and missing.source == f"{base}/missing.html" and "HTTP 404" in missing.reason
+    assert direct == [page]
+
+
+def test_unreachable_url_is_rejected_with_the_cause() -> None:
+    [item] = read("http://127.0.0.1:9/nothing-listens-here")
+    assert isinstance(item, Rejected) and item.reason.startswith("cannot fetch")
+
+
+def test_folder_of_mixed_formats(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Plain text.")
+    (tmp_path / "b.html").write_text(PAGE)
+    (tmp_path / "c.rss").write_text(RSS)
+    (tmp_path / "d.csv").write_text("text\nFrom a table.\n")
+    (tmp_path / "e.jsonl").write_text(json.dumps({"text": "From JSON."}) + "\n")
+    (tmp_path / "notes.md").write_text("ignored: not an input format")
+    items = read(tmp_path)
+    assert [i.source.removeprefix(str(tmp_path) + "/") for i in items] == [
+        "a.txt", "b.html", "c.rss#1", "c.rss#2", "d.csv:2", "e.jsonl:1"]
+
+
+# --- language ---------------------------------------------------------------------------------
+
+
+def test_non_english_articles_are_rejected_with_the_language() -> None:
+    from eventwire.ingest.language import check_language
+
+    french = Article.from_text("Des hommes armés ont attaqué lundi un poste de l'armée près de Tessalit, tuant trois soldats.",
+                               source="fr.txt")
+    rejected = check_language(french)
+    assert isinstance(rejected, Rejected) and rejected.source == "fr.txt"
+    assert rejected.reason.startswith("language detected as French (fr, probability")
+    english = Article.from_text("Armed men attacked an army post near Tessalit on Monday, killing three soldiers.")
+    assert check_language(english) is english
+    short = Article.from_text("Tessalit: trois morts.")  # too short to judge
+    assert check_language(short) is short
+    stated = Article.from_text("Armed men attacked an army post near Tessalit on Monday.", language="ar", source="x:3")
+    assert "stated as 'ar'" in check_language(stated).reason  # type: ignore[union-attr]
+
+
+# --- near-duplicates --------------------------------------------------------------------------
+
+WIRE = (
+    "Armed men attacked an army post near Tessalit on Monday, killing three soldiers, the army said in a statement "
+    "on Tuesday. Residents said the fighting lasted two hours and that several homes were burned in the northern "
+    "town, which lies on the road to the Algerian border. The army said reinforcements had been sent from Kidal and "
+    "that the attackers had fled towards the hills to the east of the town."
+)
+
+
+def test_minhash_similarity_separates_copies_from_other_reports() -> None:
+    from eventwire.ingest.near_duplicates import THRESHOLD, Signature, signature
+
+    original = signature(WIRE)
+    # A syndicated copy: the outlet's own tag in front and one word added.
+    edited = signature("UPDATED (Invented Wire): " + WIRE.replace("three soldiers", "three Malian soldiers"))
+    other = signature("Three soldiers died when gunmen raided a military post outside Tessalit early on Monday, "
+                      "according to the army, which said the raid lasted two hours and homes were set alight.")
+    assert original.similarity(edited) >= THRESHOLD
+    assert original.similarity(other) < 0.2
+    assert Signature.from_bytes(original.to_bytes()).similarity(original) == 1.0
+    assert len(set(original.bands()) & set(edited.bands())) > 0
+
+
+@pytest.mark.slow
+def test_cli_ingests_a_mapped_csv_and_queries_fused_or_report_events(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    reports = [json.loads(line) for line in (Path(__file__).resolve().parents[1] / "samples" / "fusion"
+                                             / "menaka-reports.jsonl").read_text(encoding="utf-8").splitlines()]
+    table = tmp_path / "dump.csv"
+    import csv
+
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["body", "day", "outlet"])
+        for record in reports:
+            writer.writerow([record["text"], record["published"], record["publisher"]])
+    runner = CliRunner()
+    db = tmp_path / "events.db"
+    bad = runner.invoke(app, ["ingest", str(table), "--db", str(db)])
+    assert bad.exit_code == 0
+    [rejected] = [json.loads(line) for line in runner.invoke(app, ["rejected", "--db", str(db)]).stdout.splitlines()]
+    assert rejected["source"] == str(table) and "no column for text=text" in rejected["reason"]
+    good = runner.invoke(app, ["ingest", str(table), "--db", str(db), "--columns", "text=body,published=day,publisher=outlet"])
+    assert good.exit_code == 0 and "4 stored" in good.output
+    fused = [json.loads(line) for line in runner.invoke(app, ["events", "--db", str(db), "--format", "jsonl",
+                                                              "--min-publishers", "3"]).stdout.splitlines()]
+    assert [sorted(r["publisher"] for r in f["reports"]) for f in fused] == [
+        ["Gao Evening Dispatch", "Niger River Times", "Sahel Ledger"]]
+    by_reports = runner.invoke(app, ["events", "--db", str(db), "--format", "jsonl", "--reports"]).stdout.splitlines()
+    every_fused = runner.invoke(app, ["events", "--db", str(db), "--format", "jsonl"]).stdout.splitlines()
+    assert len(by_reports) == len(every_fused) + 2  # three reports became one event
+    mixed = runner.invoke(app, ["events", "--db", str(db), "--reports", "--min-publishers", "2"])
+    assert mixed.exit_code == 2 and "--min-publishers" in mixed.output

@@ -38,7 +38,17 @@ from eventwire.model import (
 )
 from eventwire.store import SCHEMA_VERSION, Store, open_store, store_url
 from eventwire.store import sql as store_sql
-from eventwire.store.sql import ARTICLES, EVENTS, SCHEMA_VERSION_TABLE, SqlStore
+from eventwire.store.sql import (
+    ARTICLES,
+    BANDS,
+    EVENTS,
+    FUSED,
+    FUSED_MEMBERS,
+    NEAR_DUPLICATES,
+    SCHEMA_VERSION_TABLE,
+    SIGNATURES,
+    SqlStore,
+)
 
 PG_URL = os.environ.get("EVENTWIRE_TEST_PG_URL")
 IN_CI = os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
@@ -406,6 +416,11 @@ def dump(store: SqlStore) -> dict[str, list[tuple[Any, ...]]]:
         return {
             "articles": [tuple(r) for r in conn.execute(select(*article_columns).order_by(ARTICLES.c.id))],
             "events": [tuple(r) for r in conn.execute(select(EVENTS).order_by(EVENTS.c.id))],
+            "fused": [tuple(r) for r in conn.execute(select(FUSED).order_by(FUSED.c.id))],
+            "fused_members": [tuple(r) for r in conn.execute(select(FUSED_MEMBERS).order_by(FUSED_MEMBERS.c.event_id))],
+            "near_duplicates": [tuple(r) for r in conn.execute(select(NEAR_DUPLICATES).order_by(NEAR_DUPLICATES.c.article_id))],
+            "signatures": [tuple(r) for r in conn.execute(select(SIGNATURES).order_by(SIGNATURES.c.article_id))],
+            "bands": [tuple(r) for r in conn.execute(select(BANDS).order_by(BANDS.c.band, BANDS.c.article_id))],
         }
 
 
@@ -464,3 +479,119 @@ def test_unserialisable_event_rolls_back_its_article(store: SqlStore) -> None:
     assert store.count_events() == 0
     assert store.add_article(article, [good]) is True
     assert store.events() == [good.to_record()]
+
+
+# --- near-duplicates, fusion, migration 2 ------------------------------------------------------
+
+
+def test_near_duplicate_is_linked_without_events(store: SqlStore) -> None:
+    original, copy = make_article("Rebels shelled Aleppo on Monday."), make_article("Rebels shelled Aleppo on Monday!")
+    assert store.add_article(original, [make_event(original, 0)], signature=b"\x01" * 16, bands=["00:aa", "01:bb"])
+    assert store.near_duplicate_candidates(["01:bb", "07:zz"]) == [(original.id, b"\x01" * 16)]
+    assert store.near_duplicate_candidates(["07:zz"]) == []
+    with pytest.raises(InputError, match="near-duplicate"):
+        store.add_article(copy, [make_event(copy, 0)], duplicate_of=(original.id, 0.9))
+    assert store.add_article(copy, [], duplicate_of=(original.id, 0.9)) is True
+    assert store.add_article(copy, [], duplicate_of=(original.id, 0.9)) is False
+    assert store.near_duplicates() == [{"article_id": copy.id, "duplicate_of": original.id, "similarity": 0.9}]
+    assert store.count_events() == 1
+
+
+def test_reports_fuse_in_the_store_and_ids_stay_stable(store: SqlStore) -> None:
+    first = make_article("Report one: rebels shelled Aleppo.", publisher="Outlet A")
+    second = make_article("Report two: rebels shelled Aleppo.", publisher="Outlet B")
+    elsewhere = make_article("Report three: rebels shelled Ankara.", publisher="Outlet C")
+    store.add_article(first, [make_event(first, 0)])
+    [fused] = store.fused_events()
+    assert fused["id"] == "F-" + make_event(first, 0).id and fused["n_publishers"] == 1
+    store.add_article(second, [make_event(second, 0)])
+    store.add_article(elsewhere, [make_event(elsewhere, 0, place=ANKARA)])
+    fused_aleppo, fused_ankara = sorted(store.fused_events(), key=lambda f: f["event_loc"]["resolved_place"])
+    assert fused_aleppo["id"] == fused["id"]
+    assert [r["publisher"] for r in fused_aleppo["reports"]] == ["Outlet A", "Outlet B"]
+    assert fused_aleppo["n_publishers"] == 2 and fused_ankara["n_publishers"] == 1
+    assert store.fused_event(fused["id"]) == fused_aleppo
+    assert store.fused_event("F-nothing") is None
+    assert [f["id"] for f in store.fused_events(min_publishers=2)] == [fused["id"]]
+    assert store.count_fused_events(min_publishers=2) == 1
+
+
+def test_version_1_database_migrates_to_version_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "old.db"
+    monkeypatch.setattr(store_sql, "MIGRATIONS", store_sql.MIGRATIONS[:1])
+    monkeypatch.setattr(store_sql, "SCHEMA_VERSION", 1)
+    old = open_store(path)
+    article = make_article()
+    with old.engine.begin() as conn:  # as eventwire 1 wrote it: no fusion tables yet
+        conn.execute(ARTICLES.insert().values(**store_sql._article_row(article)))
+    old.close()
+    monkeypatch.undo()
+    with open_store(path) as new:
+        assert new.schema_version == SCHEMA_VERSION >= 2
+        assert [v for v, _ in new.applied_migrations()] == list(range(1, SCHEMA_VERSION + 1))
+        assert new.has_article(article.id) and new.fused_events() == []
+
+
+# --- a real ingest killed with SIGKILL -------------------------------------------------------
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+def _ingest_command(url: str) -> list[str]:
+    import sys
+
+    return [sys.executable, "-m", "eventwire.cli", "ingest", str(SAMPLES / "articles"),
+            str(SAMPLES / "fusion" / "menaka-reports.jsonl"), "--db", url, "--published", "2024-03-05"]
+
+
+def _url(store: SqlStore) -> str:
+    return store.url.render_as_string(hide_password=False)
+
+
+@pytest.mark.slow
+def test_ingest_killed_with_sigkill_resumes_to_the_same_rows(new_store: Callable[[], SqlStore]) -> None:
+    import signal
+    import subprocess
+    import time
+
+    killed, reference = new_store(), new_store()
+    subprocess.run(_ingest_command(_url(reference)), check=True, capture_output=True, timeout=600)
+    total = reference.count_articles()
+    assert total == 10 and reference.count_events() > 10
+
+    process = subprocess.Popen(_ingest_command(_url(killed)), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 300
+        while killed.count_articles() < 3 and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.wait(timeout=60)
+    assert process.returncode == -signal.SIGKILL, "the ingest finished before it could be killed"
+    assert 3 <= killed.count_articles() < total
+
+    subprocess.run(_ingest_command(_url(killed)), check=True, capture_output=True, timeout=600)
+    assert dump(killed) == dump(reference)
+    assert killed.fused_events() == reference.fused_events()
+
+
+def test_fused_queries_take_the_report_filters(store: SqlStore) -> None:
+    first = make_article("One: rebels shelled Aleppo.", publisher="Outlet A")
+    second = make_article("Two: rebels shelled Aleppo.", publisher="Outlet B")
+    talks = make_article("Talks in Ankara.", publisher="Outlet C")
+    store.add_article(first, [make_event(first, 0)])
+    store.add_article(second, [make_event(second, 0)])
+    store.add_article(talks, [make_event(talks, 0, type_="CONSULT", place=ANKARA)])
+    aleppo_id = "F-" + make_event(first, 0).id
+    assert [f["id"] for f in store.events(fused=True, type="assault")] == [aleppo_id]
+    assert [f["id"] for f in store.events(fused=True, near=(ALEPPO.lat, ALEPPO.lon, 20))] == [aleppo_id]
+    assert [f["id"] for f in store.events(fused=True, country="TR")] == ["F-" + make_event(talks, 0).id]
+    assert store.events(fused=True, article_id=second.id)[0]["id"] == aleppo_id  # found by its second report
+    assert store.events(min_publishers=2) == [store.event(aleppo_id)]
+    assert store.count_events(fused=True) == 2 and store.count_events() == 3
+    assert store.count_events(fused=True, near=(ANKARA.lat, ANKARA.lon, 5)) == 1
+    assert len(store.events(fused=True, limit=1, offset=1)) == 1
+    with pytest.raises(InputError, match="min_publishers"):
+        store.events(min_publishers=-1)
+    with pytest.raises(ValueError, match="report events"):
+        store.event_conditions(fused=True)

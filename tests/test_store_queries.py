@@ -81,11 +81,16 @@ def test_filter_text_searches_sentence_actors_and_place(store: SqlStore) -> None
     assert store.count_events(text="aleppo", type="assault") == 1
 
 
-def test_fused_queries_wait_for_fusion(filled: SqlStore) -> None:
-    with pytest.raises(NotImplementedError, match="issue 7"):
-        filled.events(fused=True)
-    with pytest.raises(NotImplementedError, match="fusion"):
-        filled.count_events(min_publishers=2)
+def test_fused_queries_cover_every_report_once(filled: SqlStore) -> None:
+    fused = filled.events(fused=True)
+    reports = filled.events()
+    assert fused and all(record["id"].startswith("F-") for record in fused)
+    assert filled.count_events(fused=True) == len(fused)
+    members = [report["event_id"] for record in fused for report in record["reports"]]
+    assert sorted(members) == sorted(record["id"] for record in reports)  # each report in one fused event
+    assert all(record["n_publishers"] >= 1 for record in fused)
+    assert filled.count_events(fused=True, min_publishers=99) == 0
+    assert filled.event(fused[0]["id"])["reports"] == fused[0]["reports"]
 
 
 def test_one_event(filled: SqlStore) -> None:

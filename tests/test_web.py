@@ -194,7 +194,9 @@ def test_marker_timeline_table_evidence_and_article(page: Any, server: str) -> N
         actor_words = page.eval_on_selector_all("#article-text mark.hl-actor", "ms => ms.map(m => m.textContent)")
         assert chosen_record["actor"][0]["entity_text"] in "".join(actor_words)
     assert page.locator("#article-events li").count() == len(article["events"])
-    assert page.get_attribute("#article-events li.focused", "data-event-id") == chosen
+    # a fused event focuses its own report in this article
+    own_report = next((r["event_id"] for r in chosen_record.get("reports", []) if r["article_id"] == article["id"]), chosen)
+    assert page.get_attribute("#article-events li.focused", "data-event-id") == own_report
     assert url_params(page)["article"] == article["id"]
     page.screenshot(path=str(ARTIFACTS / "workbench-article.png"))
     page.click("#article-close")

@@ -1,5 +1,9 @@
 """Batch ingest: read inputs, run the pipeline on articles not yet stored, store events and rejections.
 
+Each new article passes the language check (non-English articles are rejected with the reason),
+then the near-duplicate check (a syndicated copy is stored and linked to the first copy, and not
+parsed), then the pipeline; its events are stored and fused in the article's own transaction.
+
 Resumable by construction: an article already in the store is skipped before any parsing, each
 article is written in its own transaction, so a batch killed at any point and run again ends with
 exactly the rows of an uninterrupted run. One broken article is recorded as rejected with its
@@ -13,6 +17,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from eventwire.errors import EventwireError
+from eventwire.ingest import near_duplicates
+from eventwire.ingest.language import check_language
 from eventwire.model import Article, Rejected
 from eventwire.pipeline import analyse
 from eventwire.store.base import Store
@@ -27,6 +33,7 @@ class IngestReport:
     read: int = 0
     stored: int = 0
     skipped: int = 0  # already in the store (a re-run or a duplicate)
+    near_duplicates: int = 0  # stored and linked to an earlier copy, not parsed
     rejected: int = 0
     events: int = 0
     reasons: list[Rejected] = field(default_factory=list)
@@ -56,12 +63,7 @@ def ingest_into(
             _reject(store, report, item)
         else:
             try:
-                events = analyse(item).events
-                if store.add_article(item, events):
-                    report.stored += 1
-                    report.events += len(events)
-                else:
-                    report.skipped += 1
+                _store_article(store, item, report)
             except EventwireError as exc:
                 _reject(store, report, Rejected(source=item.source or item.id, reason=str(exc), article_id=item.id))
             except Exception as exc:  # noqa: BLE001 - one bad article must not stop a batch of thousands
@@ -71,6 +73,39 @@ def ingest_into(
         if on_item:
             on_item(report)
     return report
+
+
+def find_near_duplicate(store: Store, signature: near_duplicates.Signature) -> tuple[str, float] | None:
+    """(first stored copy, similarity) of the closest stored article at or above the threshold."""
+    best: tuple[str, float] | None = None
+    for article_id, stored in store.near_duplicate_candidates(signature.bands()):
+        similarity = signature.similarity(near_duplicates.Signature.from_bytes(stored))
+        # Candidates come oldest first, so a tie keeps the first copy.
+        if similarity >= near_duplicates.THRESHOLD and (best is None or similarity > best[1]):
+            best = (article_id, round(similarity, 4))
+    return best
+
+
+def _store_article(store: Store, article: Article, report: IngestReport) -> None:
+    checked = check_language(article)
+    if isinstance(checked, Rejected):
+        _reject(store, report, checked)
+        return
+    signature = near_duplicates.signature(article.text)
+    original = find_near_duplicate(store, signature)
+    if original is not None:
+        if store.add_article(article, [], duplicate_of=original):
+            report.near_duplicates += 1
+            report.stored += 1
+        else:
+            report.skipped += 1
+        return
+    events = analyse(article).events
+    if store.add_article(article, events, signature=signature.to_bytes(), bands=signature.bands()):
+        report.stored += 1
+        report.events += len(events)
+    else:
+        report.skipped += 1
 
 
 def _reject(store: Store, report: IngestReport, rejected: Rejected) -> None:

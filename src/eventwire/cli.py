@@ -1,8 +1,9 @@
 """The ``eventwire`` command line: a thin layer over the library, with the same verbs.
 
     eventwire extract PATH...   events of articles, no database
-    eventwire ingest PATH...    store articles and their events (SQLite by default)
-    eventwire events            query stored events
+    eventwire ingest PATH...    store articles and their events (SQLite by default), fusing reports
+    eventwire events            query stored events (fused; --reports for report-level events)
+    eventwire export            write stored events as PLOVER JSONL, ACLED-style CSV, GeoJSON or Parquet
     eventwire places PATH...    every toponym with its span and resolution
     eventwire rejected          inputs that could not be processed, with the reason
     eventwire eval [SET...]     score the pipeline against the gold data
@@ -43,6 +44,16 @@ class InputFormatOption(str, Enum):
     auto = "auto"
     text = "text"
     jsonl = "jsonl"
+    html = "html"
+    feed = "feed"
+    csv = "csv"
+
+
+class ExportFormat(str, Enum):
+    plover_jsonl = "plover-jsonl"
+    acled_csv = "acled-csv"
+    geojson = "geojson"
+    parquet = "parquet"
 
 
 CSV_COLUMNS = ["id", "article_id", "date", "enddate", "date_precision", "event", "mode", "modality", "actor",
@@ -108,10 +119,12 @@ def _fail(exc: Exception) -> None:
     raise typer.Exit(code=2)
 
 
-def _read(paths: list[str], input_format: InputFormatOption, published: Optional[str], publisher: Optional[str]):
+def _read(paths: list[str], input_format: InputFormatOption, published: Optional[str], publisher: Optional[str],
+          columns: Optional[str] = None):
     from eventwire.ingest import read_inputs
 
-    return read_inputs(paths, input_format=input_format.value, published=published, publisher=publisher)
+    return read_inputs(paths, input_format=input_format.value, published=published, publisher=publisher,
+                       columns=columns)
 
 
 @app.command()
@@ -144,18 +157,20 @@ def extract(
 
 @app.command()
 def ingest(
-    paths: list[str] = typer.Argument(..., help="Text or JSONL files, folders, or - for standard input."),
+    paths: list[str] = typer.Argument(..., help="Text, HTML, RSS/Atom, JSONL or CSV files, folders, URL lists, "
+                                                 "http(s) URLs, or - for standard input."),
     db: str = typer.Option(DEFAULT_DB, help="Database: a file path, sqlite:///PATH or postgresql://..."),
     published: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD) for articles without one."),
     publisher: Optional[str] = typer.Option(None, help="Publisher for articles without one."),
     input_format: InputFormatOption = typer.Option(InputFormatOption.auto, "--input-format", help="How to read PATHs."),
+    columns: Optional[str] = typer.Option(None, help="CSV columns of the article fields, e.g. text=body,published=date."),
 ) -> None:
-    """Store articles and their events; re-ingesting an article adds nothing."""
+    """Store articles and their events, fusing reports of one event; re-ingesting an article adds nothing."""
     from eventwire.batch import ingest_into
     from eventwire.store import open_store
 
     try:
-        items = list(_read(paths, input_format, published, publisher))
+        items = list(_read(paths, input_format, published, publisher, columns))
         with open_store(db) as store, Progress(
             TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
             TextColumn("{task.description}"), console=err, transient=False,
@@ -169,12 +184,43 @@ def ingest(
 
             report = ingest_into(store, items, on_item=advance)
             progress.update(task, completed=len(items))
-        err.print(f"{report.read} read, {report.stored} stored, {report.skipped} already there, "
-                  f"{report.rejected} rejected, {report.events} events added")
+        err.print(f"{report.read} read, {report.stored} stored ({report.near_duplicates} near-duplicates linked), "
+                  f"{report.skipped} already there, {report.rejected} rejected, {report.events} events added")
         for rejected in report.reasons:
             err.print(f"[yellow]rejected[/yellow] {rejected.source}: {rejected.reason}")
     except EventwireError as exc:
         _fail(exc)
+
+
+def _query(db: str, *, type_: Optional[str], actor: Optional[str], country: Optional[str], since: Optional[str],
+           until: Optional[str], near: Optional[str], km: float, modality: Optional[str], limit: Optional[int],
+           reports: bool, min_publishers: Optional[int]) -> tuple[list[dict[str, Any]], Any]:
+    """Event records (fused unless ``reports``) and a publisher look-up by article id."""
+    from eventwire.ingest import parse_published
+    from eventwire.store import open_store
+
+    around = None
+    if near:
+        from eventwire.places import lookup_place
+
+        place = lookup_place(near)
+        if place is None:
+            raise InputError(f"--near {near!r}", "no such place in the gazetteer", "check the spelling")
+        around = (place.lat, place.lon, km)
+    if reports and min_publishers is not None:
+        raise InputError("--min-publishers", "counts the publishers of fused events", "leave out --reports")
+    filters = dict(type=type_, actor=actor, country=country, since=parse_published(since, "--since"),
+                   until=parse_published(until, "--until"), near=around, modality=modality, limit=limit)
+    with open_store(db) as store:
+        if reports:
+            records = store.events(**filters)
+        else:
+            records = store.events(**filters, fused=True, min_publishers=min_publishers)
+        publishers: dict[str, Optional[str]] = {}
+        for article_id in {r.get("article_id") for r in records if "reports" not in r and r.get("article_id")}:
+            article = store.article(article_id)
+            publishers[article_id] = article.publisher if article else None
+    return records, publishers.get
 
 
 @app.command()
@@ -189,26 +235,48 @@ def events(
     km: float = typer.Option(50.0, help="Radius for --near, in kilometres."),
     modality: Optional[str] = typer.Option(None, help="asserted, reported, speculated, planned, negated, ..."),
     limit: Optional[int] = typer.Option(None, help="At most this many events."),
+    reports: bool = typer.Option(False, "--reports", help="Report-level events (one per article) instead of fused events."),
+    min_publishers: Optional[int] = typer.Option(None, help="Fused events confirmed by at least this many publishers."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
 ) -> None:
-    """Query stored events; prints the same record shape as extract."""
-    from eventwire.ingest import parse_published
-    from eventwire.store import open_store
+    """Query stored events: fused events (one per real-world event) unless --reports; a fused event
+    matches a filter when one of its reports does."""
+    try:
+        records, _ = _query(db, type_=type_, actor=actor, country=country, since=since, until=until, near=near,
+                            km=km, modality=modality, limit=limit, reports=reports, min_publishers=min_publishers)
+        write_records(records, fmt)
+    except EventwireError as exc:
+        _fail(exc)
+
+
+@app.command("export")
+def export_events(
+    fmt: ExportFormat = typer.Option(..., "--format", help="plover-jsonl, acled-csv, geojson or parquet."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (standard output if absent; "
+                                                                       "Parquet needs a file)."),
+    db: str = typer.Option(DEFAULT_DB, help="Database: a file path, sqlite:///PATH or postgresql://..."),
+    type_: Optional[str] = typer.Option(None, "--type", help="PLOVER event type, e.g. ASSAULT."),
+    actor: Optional[str] = typer.Option(None, help="Actor name, code or words (substring, any case)."),
+    country: Optional[str] = typer.Option(None, help="Country of the event place (ISO3 or ISO2)."),
+    since: Optional[str] = typer.Option(None, help="Events overlapping this date or later (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, help="Events overlapping this date or earlier (YYYY-MM-DD)."),
+    near: Optional[str] = typer.Option(None, help="A place name; with --km, events within that distance."),
+    km: float = typer.Option(50.0, help="Radius for --near, in kilometres."),
+    modality: Optional[str] = typer.Option(None, help="asserted, reported, speculated, planned, negated, ..."),
+    limit: Optional[int] = typer.Option(None, help="At most this many events."),
+    reports: bool = typer.Option(False, "--reports", help="Report-level events instead of fused events."),
+    min_publishers: Optional[int] = typer.Option(None, help="Fused events confirmed by at least this many publishers."),
+) -> None:
+    """Export stored events (fused unless --reports), filtered as for events."""
+    from eventwire.export import export
 
     try:
-        around = None
-        if near:
-            from eventwire.places import lookup_place
-
-            place = lookup_place(near)
-            if place is None:
-                raise InputError(f"--near {near!r}", "no such place in the gazetteer", "check the spelling")
-            around = (place.lat, place.lon, km)
-        with open_store(db) as store:
-            records = store.events(type=type_, actor=actor, country=country,
-                                   since=parse_published(since, "--since"), until=parse_published(until, "--until"),
-                                   near=around, modality=modality, limit=limit)
-        write_records(records, fmt)
+        records, publisher = _query(db, type_=type_, actor=actor, country=country, since=since, until=until,
+                                    near=near, km=km, modality=modality, limit=limit, reports=reports,
+                                    min_publishers=min_publishers)
+        result = export(records, fmt.value, out=sys.stdout if output is None else None, path=output, publisher=publisher)
+        err.print(f"{result.written} events written" + (f", {result.left_out} left out ({result.why_left_out})"
+                                                       if result.left_out else ""))
     except EventwireError as exc:
         _fail(exc)
 

@@ -11,14 +11,14 @@ import hmac
 import io
 import json
 import os
-from collections.abc import Iterator
+import tempfile
 from contextlib import asynccontextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request
-from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
@@ -43,9 +43,20 @@ class Level(str, Enum):
 
 
 class ExportFormat(str, Enum):
-    jsonl = "jsonl"
+    """Download formats: the formats of ``eventwire export`` and the table's own CSV columns."""
+
+    jsonl = "jsonl"  # PLOVER JSONL (the same as plover-jsonl)
+    plover_jsonl = "plover-jsonl"
+    acled_csv = "acled-csv"
     geojson = "geojson"
-    csv = "csv"
+    parquet = "parquet"
+    csv = "csv"  # the event table's columns, as `eventwire events --format csv`
+
+
+EXPORT_MEDIA = {"jsonl": "application/x-ndjson", "plover-jsonl": "application/x-ndjson", "acled-csv": "text/csv",
+                "geojson": "application/geo+json", "parquet": "application/vnd.apache.parquet", "csv": "text/csv"}
+EXPORT_SUFFIX = {"jsonl": "jsonl", "plover-jsonl": "jsonl", "acled-csv": "csv", "geojson": "geojson",
+                 "parquet": "parquet", "csv": "csv"}
 
 
 class Page(BaseModel):
@@ -107,7 +118,7 @@ class EventFilters:
         text: Annotated[str | None, Query(description="Substring of the evidence sentence, actors or place")] = None,
         article_id: Annotated[str | None, Query(description="Events of one article")] = None,
         min_publishers: Annotated[int | None, Query(ge=1, le=10_000, description="Fused events with at least this many publishers")] = None,
-        level: Annotated[Level, Query(description="reports (one per article) or fused (real-world events)")] = Level.reports,
+        level: Annotated[Level, Query(description="fused (real-world events, the default) or reports (one per article)")] = Level.fused,
     ) -> None:
         for name, value in (("type", type), ("mode", mode), ("actor", actor), ("country", country), ("near", near),
                             ("place", place), ("bbox", bbox), ("modality", modality), ("text", text),
@@ -155,26 +166,25 @@ def _article_meta(article: Article) -> dict[str, Any]:
     return record
 
 
-def _geojson_feature(record: dict[str, Any]) -> dict[str, Any]:
-    location = record.get("event_loc") or {}
-    located = location.get("lat") is not None and location.get("lon") is not None
-    geometry = {"type": "Point", "coordinates": [location["lon"], location["lat"]]} if located else None
-    return {"type": "Feature", "id": record["id"], "geometry": geometry, "properties": record}
+def _export_body(records: list[dict[str, Any]], fmt: ExportFormat, publisher: Any) -> bytes:
+    """The download, written by :mod:`eventwire.export` so the API and ``eventwire export`` agree."""
+    from eventwire.export import export as write_export
 
-
-def _export_lines(records: list[dict[str, Any]], fmt: ExportFormat) -> Iterator[str]:
-    if fmt is ExportFormat.jsonl:
-        for record in records:
-            yield json.dumps(record, ensure_ascii=False) + "\n"
-    elif fmt is ExportFormat.geojson:
-        yield json.dumps({"type": "FeatureCollection", "features": [_geojson_feature(r) for r in records]},
-                         ensure_ascii=False)
-    else:
-        from eventwire.cli import OutputFormat, write_records  # the CLI's CSV columns, one definition
+    if fmt is ExportFormat.csv:
+        from eventwire.cli import OutputFormat, write_records  # the CLI's table columns, one definition
 
         buffer = io.StringIO()
         write_records(records, OutputFormat.csv, buffer)
-        yield buffer.getvalue()
+        return buffer.getvalue().encode("utf-8")
+    if fmt is ExportFormat.parquet:  # a binary file format: written to a temporary file, then read back
+        with tempfile.TemporaryDirectory(prefix="eventwire-export-") as folder:
+            path = Path(folder) / "events.parquet"
+            write_export(records, "parquet", path=path)
+            return path.read_bytes()
+    name = "plover-jsonl" if fmt is ExportFormat.jsonl else fmt.value
+    buffer = io.StringIO()
+    write_export(records, name, out=buffer, publisher=publisher)
+    return buffer.getvalue().encode("utf-8")
 
 
 def create_app(store_url: str | Path, token: str | None = None) -> FastAPI:
@@ -235,16 +245,27 @@ def create_app(store_url: str | Path, token: str | None = None) -> FastAPI:
                       "n_publishers": 1 if article and article.publisher else 0}
         return record
 
-    @app.get("/api/export", responses={**ERRORS, 200: {"content": {"application/x-ndjson": {}, "text/csv": {}}}},
+    @app.get("/api/export", responses={**ERRORS, 200: {"content": {media: {} for media in set(EXPORT_MEDIA.values())}}},
              tags=["events"])
     def export(filters: Annotated[EventFilters, Depends()],
-               format: Annotated[ExportFormat, Query(description="jsonl, geojson or csv")] = ExportFormat.jsonl,  # noqa: A002
-               ) -> StreamingResponse:
-        """Every event matching the filters, as a download."""
+               format: Annotated[ExportFormat, Query(description="plover-jsonl (or jsonl), acled-csv, geojson, parquet, "
+                                                                  "or csv (the table's columns)")] = ExportFormat.jsonl,  # noqa: A002
+               ) -> Response:
+        """Every event matching the filters, as a download in one of the formats of ``eventwire export``."""
         records = store.events(**filters.filters)
-        media = {"jsonl": "application/x-ndjson", "geojson": "application/geo+json", "csv": "text/csv"}[format.value]
-        return StreamingResponse(_export_lines(records, format), media_type=media + "; charset=utf-8",
-                                 headers={"Content-Disposition": f'attachment; filename="events.{format.value}"'})
+        publishers: dict[str, str | None] = {}
+
+        def publisher(article_id: str) -> str | None:
+            if article_id not in publishers:
+                article = store.article(article_id)
+                publishers[article_id] = article.publisher if article else None
+            return publishers[article_id]
+
+        body = _export_body(records, format, publisher)
+        media = EXPORT_MEDIA[format.value]
+        charset = "" if format is ExportFormat.parquet else "; charset=utf-8"
+        return Response(body, media_type=media + charset,
+                        headers={"Content-Disposition": f'attachment; filename="events.{EXPORT_SUFFIX[format.value]}"'})
 
     # --- articles ---
 

@@ -32,13 +32,31 @@ class Store(abc.ABC):
     backend: str = "store"
 
     @abc.abstractmethod
-    def add_article(self, article: Article, events: Sequence[Event]) -> bool:
-        """Store an article and its events in one transaction.
+    def add_article(
+        self,
+        article: Article,
+        events: Sequence[Event],
+        *,
+        signature: bytes | None = None,
+        bands: Sequence[str] = (),
+        duplicate_of: tuple[str, float] | None = None,
+    ) -> bool:
+        """Store an article and its events in one transaction, fusing the events as they arrive.
+
+        Args:
+            signature: the article's MinHash signature (see :mod:`eventwire.ingest.near_duplicates`),
+                kept so later copies are found across runs; ``bands`` its LSH band keys.
+            duplicate_of: ``(article id, similarity)`` when the article is a near-duplicate: it is
+                stored and linked to that first copy, with no events of its own.
 
         Returns:
             True if it was added, False if an article with that id was already stored (nothing is
             changed then). If anything fails half-way, nothing of the article is stored.
         """
+
+    @abc.abstractmethod
+    def near_duplicate_candidates(self, bands: Sequence[str]) -> list[tuple[str, bytes]]:
+        """(article id, signature) of stored originals sharing an LSH band, oldest first."""
 
     @abc.abstractmethod
     def has_article(self, article_id: str) -> bool:
@@ -102,8 +120,11 @@ class Store(abc.ABC):
             text: case-insensitive substring of the evidence sentence, an actor's or recipient's
                 words, name or code, or the event place's words or resolved name.
             article_id: events of one article.
-            min_publishers: fused events reported by at least this many publishers.
-            fused: real-world (fused) events instead of report-level ones.
+            min_publishers: fused events reported by at least this many publishers (implies ``fused``).
+            fused: real-world (fused) events instead of report-level ones: records shaped as report
+                records (best-supported values) plus ``reports``, ``n_publishers`` and
+                ``disagreements``, with ids starting ``F-``. The other filters then select the fused
+                events that have at least one report matching them.
             limit: at most this many records (after every filter).
             offset: skip this many records first.
         """

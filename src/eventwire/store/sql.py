@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import json
 import math
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,7 +32,9 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -43,6 +46,8 @@ from sqlalchemy import (
     insert,
     or_,
     select,
+    true,
+    update,
 )
 from sqlalchemy.dialects import postgresql as pg_dialect
 from sqlalchemy.dialects.postgresql import JSON as PG_JSON
@@ -52,6 +57,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from eventwire.errors import InputError, StoreError
+from eventwire.fusion import FUSED_PREFIX
 from eventwire.model import Article, Event, Rejected
 from eventwire.store.base import Store
 
@@ -130,6 +136,63 @@ def _migration_1(conn: Connection) -> None:
     metadata.create_all(conn)
 
 
+def _v2_tables(metadata: MetaData) -> tuple[Table, Table, Table, Table, Table]:
+    signatures = Table(
+        "article_signatures",
+        metadata,
+        Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+        Column("signature", LargeBinary, nullable=False),  # MinHash values, little-endian uint64
+    )
+    bands = Table(
+        "article_bands",
+        metadata,
+        Column("band", String(24), nullable=False),  # "NN:hash" of one LSH band of the signature
+        Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+        PrimaryKeyConstraint("band", "article_id"),
+    )
+    near_duplicates = Table(
+        "near_duplicates",
+        metadata,
+        Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+        Column("duplicate_of", String, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+        Column("similarity", Float, nullable=False),
+        Index("ix_near_duplicates_of", "duplicate_of"),
+    )
+    fused = Table(
+        "fused_events",
+        metadata,
+        Column("id", String, primary_key=True),
+        Column("type", String, nullable=False),
+        Column("mode", String),
+        Column("date", Date),
+        Column("enddate", Date),
+        Column("modality", String),
+        Column("country_iso3", String(3)),
+        Column("lat", Float),
+        Column("lon", Float),
+        Column("n_reports", Integer, nullable=False),
+        Column("n_publishers", Integer, nullable=False),
+        Column("record", Text, nullable=False),
+        Index("ix_fused_events_date", "date", "enddate"),
+        Index("ix_fused_events_publishers", "n_publishers"),
+    )
+    members = Table(
+        "fused_members",
+        metadata,
+        Column("event_id", String, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+        Column("fused_id", String, ForeignKey("fused_events.id", ondelete="CASCADE"), nullable=False),
+        Column("position", Integer, nullable=False),  # arrival order within the fused event
+        Index("ix_fused_members_fused_id", "fused_id", "position"),
+    )
+    return signatures, bands, near_duplicates, fused, members
+
+
+def _migration_2(conn: Connection) -> None:
+    metadata = MetaData()
+    _v1_tables(metadata)
+    metadata.create_all(conn, tables=list(_v2_tables(metadata)))
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -140,12 +203,18 @@ class Migration:
 # Append only. A migration that adds a column also adds it to the tables below.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, events and rejected inputs", _migration_1),
+    Migration(2, "near-duplicate signatures and links, fused events", _migration_2),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
 METADATA = MetaData()
 SCHEMA_VERSION_TABLE = _schema_version_table(METADATA)
 ARTICLES, EVENTS, REJECTED = _v1_tables(METADATA)
+SIGNATURES, BANDS, NEAR_DUPLICATES, FUSED, FUSED_MEMBERS = _v2_tables(METADATA)
+_PG_WRITE_LOCK = _PG_MIGRATION_LOCK + 1  # serialises fusion between concurrent writers
+# Parsed reports kept between articles: fusion re-reads the same recent reports for every new one,
+# and a stored report never changes, so parsing its JSON once is enough.
+REPORT_CACHE_SIZE = 20_000
 
 
 # --- the store --------------------------------------------------------------------------------
@@ -166,6 +235,7 @@ class SqlStore(Store):
             raise StoreError(self._describe_url(), "unsupported database; use SQLite (a file path) or postgresql://")
         self.backend = self._describe_url()
         self._password = self.url.password
+        self._report_cache: OrderedDict[str, Any] = OrderedDict()
         self.engine = self._create_engine()
         try:
             self._schema_version = self._migrate()
@@ -291,22 +361,151 @@ class SqlStore(Store):
         dialect = pg_dialect if self.dialect == "postgresql" else sqlite_dialect
         return dialect.insert(table).on_conflict_do_nothing(index_elements=[index])
 
-    def add_article(self, article: Article, events: Sequence[Event]) -> bool:
+    def add_article(
+        self,
+        article: Article,
+        events: Sequence[Event],
+        *,
+        signature: bytes | None = None,
+        bands: Sequence[str] = (),
+        duplicate_of: tuple[str, float] | None = None,
+    ) -> bool:
         row = _article_row(article)
         for item in events:
             if item.article_id != article.id:
                 raise InputError(f"event {item.id}", f"belongs to article {item.article_id}, not {article.id}")
-        with self._transaction(f"adding article {article.id}") as conn:
+        if duplicate_of is not None and events:
+            raise InputError(f"article {article.id}", f"is a near-duplicate of {duplicate_of[0]}; its events are not stored")
+        with self._write_transaction(f"adding article {article.id}") as conn:
             # ON CONFLICT DO NOTHING rather than a look-up first: two writers racing on the same
             # article then both succeed, and exactly one stores it.
             # RETURNING, not rowcount: rowcount is not reliable here across drivers.
             statement = self._insert_ignoring_duplicates(ARTICLES, "id").values(**row).returning(ARTICLES.c.id)
             if conn.execute(statement).first() is None:
                 return False
+            if duplicate_of is not None:
+                original, similarity = duplicate_of
+                conn.execute(insert(NEAR_DUPLICATES).values(article_id=article.id, duplicate_of=original, similarity=similarity))
+                return True
+            if signature is not None:
+                # Only originals are indexed: a later copy is linked to the first copy, never to a copy.
+                conn.execute(insert(SIGNATURES).values(article_id=article.id, signature=signature))
+                if bands:
+                    conn.execute(insert(BANDS), [{"band": band, "article_id": article.id} for band in dict.fromkeys(bands)])
             rows = [_event_row(item) for item in events]
             if rows:
                 conn.execute(insert(EVENTS), rows)
+                self._fuse(conn, article, [item.to_record() for item in events])
         return True
+
+    @contextmanager
+    def _write_transaction(self, action: str) -> Iterator[Connection]:
+        """A write transaction that also serialises fusion (read, then write, the fused events)."""
+        with self._errors(action):
+            with self.engine.connect() as conn:
+                if self.dialect == "sqlite":
+                    conn.execution_options(sqlite_begin="IMMEDIATE")
+                with conn.begin():
+                    if self.dialect == "postgresql":
+                        conn.execute(select(func.pg_advisory_xact_lock(_PG_WRITE_LOCK)))
+                    yield conn
+
+    # --- near-duplicates ---
+
+    def near_duplicate_candidates(self, bands: Sequence[str]) -> list[tuple[str, bytes]]:
+        """(article id, signature) of stored originals sharing at least one band, oldest first."""
+        if not bands:
+            return []
+        article_id = ARTICLES.c.id.collate("C") if self.dialect == "postgresql" else ARTICLES.c.id
+        query = (
+            select(SIGNATURES.c.article_id, SIGNATURES.c.signature)
+            .join(ARTICLES, ARTICLES.c.id == SIGNATURES.c.article_id)
+            .where(SIGNATURES.c.article_id.in_(select(BANDS.c.article_id).where(BANDS.c.band.in_(list(bands)))))
+            .order_by(ARTICLES.c.ingested_at, article_id)
+        )
+        with self._errors("looking up near-duplicates"), self.engine.connect() as conn:
+            return [(row.article_id, bytes(row.signature)) for row in conn.execute(query)]
+
+    def near_duplicates(self) -> list[dict[str, Any]]:
+        """Every near-duplicate link: ``article_id``, ``duplicate_of``, ``similarity``."""
+        query = select(NEAR_DUPLICATES).order_by(NEAR_DUPLICATES.c.article_id)
+        with self._errors("reading near-duplicates"), self.engine.connect() as conn:
+            return [row._asdict() for row in conn.execute(query)]
+
+    # --- fusion (in the transaction that stores the reports) ---
+
+    def _fuse(self, conn: Connection, article: Article, records: Sequence[dict[str, Any]]) -> None:
+        from eventwire import fusion
+
+        meta = _article_meta(article)
+        for record in records:
+            report = fusion.Report(record=record, article_id=article.id, **meta)
+            target: str | None = None
+            members: list[fusion.Report] = []
+            interval = fusion.date_interval(record)
+            if interval is not None:
+                country = _iso2_to_iso3((record.get("event_loc") or {}).get("country_code"))
+                for candidate, candidate_members in self._fusion_candidates(conn, str(record["event"]).upper(), *interval, country):
+                    if fusion.joins(report, candidate_members):
+                        target, members = candidate, candidate_members
+                        break
+            if target is None:
+                target = fusion.fused_id(report.event_id)
+            row = _fused_row(fusion.fuse([*members, report]), len(members) + 1)
+            if members:
+                conn.execute(update(FUSED).where(FUSED.c.id == target).values(**row))
+            else:
+                conn.execute(insert(FUSED).values(id=target, **row))
+            conn.execute(insert(FUSED_MEMBERS).values(event_id=report.event_id, fused_id=target, position=len(members)))
+
+    def _fusion_candidates(
+        self, conn: Connection, event_type: str, start: dt.date, end: dt.date, country: str | None
+    ) -> list[tuple[str, list[Any]]]:
+        """(fused id, its reports in arrival order) of the fused events with a report of this type
+        whose dates come within the fusion slack (and, when the report's country is known, placed
+        in it or not placed at all), by fused id: a cheap SQL prefilter, read in one query, before
+        :func:`eventwire.fusion.joins` decides."""
+        from eventwire.fusion import DATE_SLACK_DAYS, Report
+
+        slack = dt.timedelta(days=DATE_SLACK_DAYS)
+        candidates = (
+            select(FUSED_MEMBERS.c.fused_id)
+            .join(EVENTS, EVENTS.c.id == FUSED_MEMBERS.c.event_id)
+            .where(
+                EVENTS.c.type == event_type,
+                EVENTS.c.date <= end + slack,
+                func.coalesce(EVENTS.c.enddate, EVENTS.c.date) >= start - slack,
+                or_(EVENTS.c.country_iso3.is_(None), EVENTS.c.country_iso3 == country) if country else true(),
+            )
+        )
+        fused_id = FUSED_MEMBERS.c.fused_id.collate("C") if self.dialect == "postgresql" else FUSED_MEMBERS.c.fused_id
+        query = (
+            select(FUSED_MEMBERS.c.fused_id, FUSED_MEMBERS.c.event_id, EVENTS.c.record, ARTICLES.c.id, ARTICLES.c.publisher, ARTICLES.c.title,
+                   ARTICLES.c.published, ARTICLES.c.url)
+            .join(EVENTS, EVENTS.c.id == FUSED_MEMBERS.c.event_id)
+            .join(ARTICLES, ARTICLES.c.id == EVENTS.c.article_id)
+            .where(FUSED_MEMBERS.c.fused_id.in_(candidates))
+            .order_by(fused_id, FUSED_MEMBERS.c.position)
+        )
+        grouped: dict[str, list[Any]] = {}
+        for row in conn.execute(query):
+            report = self._report_cache.get(row.event_id)
+            if report is None:
+                report = Report(
+                    record=json.loads(row.record),
+                    article_id=row.id,
+                    publisher=row.publisher,
+                    title=row.title,
+                    published=row.published.isoformat() if row.published else None,
+                    url=row.url,
+                )
+                self._report_cache[row.event_id] = report
+                if len(self._report_cache) > REPORT_CACHE_SIZE:
+                    self._report_cache.popitem(last=False)
+            else:
+                self._report_cache.move_to_end(row.event_id)
+            grouped.setdefault(row.fused_id, []).append(report)
+        return list(grouped.items())
 
     def add_rejected(self, rejected: Rejected) -> None:
         source, reason = _clean(rejected.source), _clean(rejected.reason)
@@ -347,6 +546,8 @@ class SqlStore(Store):
             return conn.execute(select(func.count()).select_from(ARTICLES)).scalar_one()
 
     def count_events(self, **filters: Any) -> int:
+        if filters.get("fused") or filters.get("min_publishers") is not None:
+            return self.count_fused_events(**filters)
         conditions, circle = self.event_conditions(**filters)
         if circle is not None:
             return len(self._rows_in_circle(select(EVENTS.c.id, EVENTS.c.lat, EVENTS.c.lon).where(*conditions), circle))
@@ -386,12 +587,11 @@ class SqlStore(Store):
 
         Raises:
             InputError: a filter value is malformed (the message names the filter).
-            NotImplementedError: fused events are asked for before fusion exists.
+            ValueError: ``fused`` or ``min_publishers`` given: those select fused events, which
+                :meth:`events` and :meth:`count_events` handle (with these conditions on their reports).
         """
         if fused or min_publishers is not None:
-            raise NotImplementedError(
-                "fused events and min_publishers need event fusion (issue 7, the store and fusion issue)"
-            )
+            raise ValueError("event_conditions are conditions on report events; fused events go through events(fused=True)")
         conditions: list[Any] = []
         if type:
             conditions.append(EVENTS.c.type == type.strip().upper())
@@ -452,6 +652,8 @@ class SqlStore(Store):
         offset: int = 0,
         **filters: Any,
     ) -> list[dict[str, Any]]:
+        if filters.get("fused") or filters.get("min_publishers") is not None:
+            return self.fused_events(limit=limit, offset=offset, **filters)
         conditions, circle = self.event_conditions(**filters)
         _check_page(limit, offset)
         event_id = EVENTS.c.id.collate("C") if self.dialect == "postgresql" else EVENTS.c.id
@@ -474,7 +676,56 @@ class SqlStore(Store):
                 rows = conn.execute(query).all()
         return [json.loads(row.record) for row in rows]
 
+    # --- fused events (the filters are those of report events: a fused event matches when one
+    # of its reports does, so "--type ASSAULT --near Menaka" finds it by any report) ---
+
+    def _fused_conditions(self, min_publishers: int | None, filters: dict[str, Any]) -> list[Any]:
+        filters = {name: value for name, value in filters.items() if name != "fused" and value is not None}
+        conditions: list[Any] = []
+        if min_publishers is not None:
+            if min_publishers < 0:
+                raise InputError("min_publishers", f"must not be negative, got {min_publishers}")
+            conditions.append(FUSED.c.n_publishers >= min_publishers)
+        if not filters:
+            return conditions
+        report_conditions, circle = self.event_conditions(**filters)
+        members = select(FUSED_MEMBERS.c.fused_id).join(EVENTS, EVENTS.c.id == FUSED_MEMBERS.c.event_id)
+        if circle is None:
+            conditions.append(FUSED.c.id.in_(members.where(*report_conditions)))
+        else:
+            rows = self._rows_in_circle(members.add_columns(EVENTS.c.lat, EVENTS.c.lon).where(*report_conditions), circle)
+            conditions.append(FUSED.c.id.in_(sorted({row.fused_id for row in rows})))
+        return conditions
+
+    def fused_events(
+        self, *, limit: int | None = None, offset: int = 0, min_publishers: int | None = None, **filters: Any
+    ) -> list[dict[str, Any]]:
+        """Fused event records matching the report filters of :meth:`events`, by date then id."""
+        conditions = self._fused_conditions(min_publishers, filters)
+        _check_page(limit, offset)
+        fused_id = FUSED.c.id.collate("C") if self.dialect == "postgresql" else FUSED.c.id
+        query = select(FUSED.c.record).where(*conditions).order_by(FUSED.c.date.is_(None), FUSED.c.date, fused_id)
+        if offset:
+            query = query.offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        with self._errors("querying fused events"), self.engine.connect() as conn:
+            return [json.loads(row.record) for row in conn.execute(query)]
+
+    def count_fused_events(self, *, min_publishers: int | None = None, **filters: Any) -> int:
+        conditions = self._fused_conditions(min_publishers, filters)
+        with self._errors("counting fused events"), self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(FUSED).where(*conditions)).scalar_one()
+
+    def fused_event(self, fused_id: str) -> dict[str, Any] | None:
+        with self._errors(f"reading fused event {fused_id}"), self.engine.connect() as conn:
+            record = conn.execute(select(FUSED.c.record).where(FUSED.c.id == fused_id)).scalar()
+        return json.loads(record) if record is not None else None
+
+
     def event(self, event_id: str) -> dict[str, Any] | None:
+        if event_id.startswith(FUSED_PREFIX):
+            return self.fused_event(event_id)
         with self._errors(f"reading event {event_id}"), self.engine.connect() as conn:
             record = conn.execute(select(EVENTS.c.record).where(EVENTS.c.id == event_id)).scalar()
         return json.loads(record) if record is not None else None
@@ -675,6 +926,32 @@ def _event_row(item: Event) -> dict[str, Any]:
         "record": record_json,
     }
 
+
+def _article_meta(article: Article) -> dict[str, Any]:
+    published = article.published
+    return {
+        "publisher": article.publisher,
+        "title": article.title,
+        "published": published.isoformat() if published else None,
+        "url": article.url,
+    }
+
+
+def _fused_row(record: dict[str, Any], n_reports: int) -> dict[str, Any]:
+    location = record.get("event_loc") or {}
+    return {
+        "type": str(record["event"]).upper(),
+        "mode": record.get("mode"),
+        "date": _iso_date(record.get("date")),
+        "enddate": _iso_date(record.get("enddate")),
+        "modality": str(record["modality"]).lower() if record.get("modality") else None,
+        "country_iso3": _iso2_to_iso3(location.get("country_code")),
+        "lat": location.get("lat"),
+        "lon": location.get("lon"),
+        "n_reports": n_reports,
+        "n_publishers": int(record["n_publishers"]),
+        "record": json.dumps(record, ensure_ascii=False, allow_nan=False),
+    }
 
 def _sql_lower(value: str | None) -> str | None:
     return value.lower() if isinstance(value, str) else value

@@ -82,7 +82,7 @@ function readURL() {
 function writeURL() {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(state.filters)) {
-    if (value && !(key === "level" && value === "reports")) params.set(key, value);
+    if (value && !(key === "level" && value === "fused")) params.set(key, value);
   }
   if (state.window) { params.set("from", state.window[0]); params.set("to", state.window[1]); }
   if (state.selected) params.set("event", state.selected);
@@ -101,7 +101,7 @@ function serverQuery(extra = {}) {
 
 function updateExportLinks() {
   const extra = state.window ? { since: state.window[0], until: state.window[1] } : {};
-  for (const format of ["jsonl", "csv", "geojson"]) {
+  for (const format of ["jsonl", "csv", "acled-csv", "geojson", "parquet"]) {
     $(`#export-${format}`).href = `/api/export?${serverQuery({ ...extra, format })}`;
   }
 }
@@ -109,7 +109,7 @@ function updateExportLinks() {
 function fillForm() {
   for (const key of SERVER_FILTERS) {
     const input = document.querySelector(`#filters [name="${key}"]`);
-    input.value = state.filters[key] || (key === "level" ? "reports" : "");
+    input.value = state.filters[key] || (key === "level" ? "fused" : "");
   }
 }
 
@@ -419,11 +419,18 @@ async function showDetail(id) {
       record.n_publishers !== undefined ? field("Publishers", record.n_publishers) : []),
     disagreements.length ? el("div", { class: "disagreements" }, el("h3", {}, "Reports disagree"), el("ul", {}, disagreements)) : [],
     el("h3", {}, "Reports"), el("ul", { class: "reports" }, reports),
-    el("button", { type: "button", id: "open-article", onclick: () => openArticle(record.article_id || record.reports[0].article_id, record.id) },
+    el("button", { type: "button", id: "open-article", onclick: () => openArticle(...reportToOpen(record)) },
       "Open the article"));
 }
 
 // --- article view ------------------------------------------------------------------------------
+
+// A fused event opens the article of its evidence, focused on that article's own report.
+function reportToOpen(record) {
+  const articleId = record.article_id || record.reports[0].article_id;
+  const own = (record.reports || []).find((r) => r.article_id === articleId);
+  return [articleId, own ? own.event_id : record.id];
+}
 
 async function openArticle(articleId, eventId) {
   let article;

@@ -1,4 +1,4 @@
-"""Ingest: read articles from text files, JSON Lines batches and folders of them.
+"""Ingest: read articles from text, HTML, RSS/Atom, JSON Lines and CSV files, folders of them and URLs.
 
 A bad input never stops a batch: it comes out as a :class:`~eventwire.model.Rejected` record with
 the reason, in the same stream as the articles, and the reader goes on with the next one.
@@ -23,10 +23,18 @@ from typing import Any, Literal
 from eventwire.errors import InputError
 from eventwire.model import Article, Rejected
 
-InputFormat = Literal["auto", "text", "jsonl"]
+InputFormat = Literal["auto", "text", "jsonl", "html", "feed", "csv"]
+FileFormat = Literal["text", "jsonl", "html", "feed", "csv"]
 
 TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl", ".json")
+SUFFIXES: dict[str, tuple[str, ...]] = {
+    "text": TEXT_SUFFIXES,
+    "jsonl": JSONL_SUFFIXES,
+    "html": (".html", ".htm"),
+    "feed": (".rss", ".atom", ".xml"),
+    "csv": (".csv", ".tsv"),
+}
 TITLE_MAX_WORDS = 25  # a first line with fewer words than this, followed by a blank line, is the title
 STDIN = "-"
 
@@ -37,15 +45,20 @@ def read_inputs(
     input_format: InputFormat = "auto",
     published: dt.date | str | None = None,
     publisher: str | None = None,
+    columns: dict[str, str] | str | None = None,
 ) -> Iterator[Article | Rejected]:
     """Articles (and rejected inputs) from files, folders and ``-`` (standard input), in order.
 
     Args:
         paths: files, folders (read recursively in sorted order, hidden entries skipped) or ``-``.
-        input_format: ``"auto"`` picks by suffix (``.jsonl``/``.json`` are JSON Lines, anything else
-            named explicitly is plain text; folders contribute ``.txt``, ``.jsonl`` and ``.json``
-            files); ``"text"`` or ``"jsonl"`` read every named file that way (folders then
-            contribute only files with that format's suffixes).
+        input_format: ``"auto"`` picks by suffix (``.jsonl``/``.json`` JSON Lines, ``.html``/``.htm``
+            web pages, ``.rss``/``.atom``/``.xml`` feeds, ``.csv``/``.tsv`` tables; anything else
+            named explicitly is plain text, or a list of URLs when every line is one; folders
+            contribute files with any of those suffixes); a named format reads every named file
+            that way (folders then contribute only files with that format's suffixes). An
+            ``http(s)://`` argument is fetched (a page or a feed, by its content).
+        columns: for CSV, which column holds each field (``{"text": "body"}`` or
+            ``"text=body,published=date"``); fields not named are read from a column of their own name.
         published: publication date for records that have none (a date or ``YYYY-MM-DD``).
         publisher: publisher for records that have none.
 
@@ -61,10 +74,13 @@ def read_inputs(
     title, when found, is a copy of the first line and stays part of the text. JSON Lines ``text``
     values are kept exactly as the JSON gives them.
     """
-    if input_format not in ("auto", "text", "jsonl"):
-        raise InputError("input_format", f"unknown input format {input_format!r}", "use auto, text or jsonl")
+    if input_format != "auto" and input_format not in SUFFIXES:
+        raise InputError("input_format", f"unknown input format {input_format!r}", f"use auto, {', '.join(SUFFIXES)}")
     default_published = parse_published(published)
     defaults = {"published": default_published, "publisher": publisher or None}
+    from eventwire.ingest.tables import parse_columns
+
+    defaults["columns"] = parse_columns(columns)
     if isinstance(paths, (str, Path)):
         paths = [paths]
     for path in paths:
@@ -106,6 +122,11 @@ def _read_path(path: str | Path, input_format: InputFormat, defaults: dict[str, 
     if str(path) == STDIN:
         yield from _read_stdin(input_format, defaults)
         return
+    if str(path).lower().startswith(("http://", "https://")):
+        from eventwire.ingest.fetch import fetch_url
+
+        yield from fetch_url(str(path), _article_fields(defaults))
+        return
     path = Path(path)
     source = str(path)
     if path.is_dir():
@@ -122,11 +143,14 @@ def _read_path(path: str | Path, input_format: InputFormat, defaults: dict[str, 
 
 
 def _folder_suffixes(input_format: InputFormat) -> tuple[str, ...]:
-    if input_format == "text":
-        return TEXT_SUFFIXES
-    if input_format == "jsonl":
-        return JSONL_SUFFIXES
-    return TEXT_SUFFIXES + JSONL_SUFFIXES
+    if input_format in SUFFIXES:
+        return SUFFIXES[input_format]
+    return tuple(suffix for suffixes in SUFFIXES.values() for suffix in suffixes)
+
+
+def _article_fields(defaults: dict[str, Any]) -> dict[str, Any]:
+    """The defaults that are Article fields (``columns`` is an option of the CSV reader)."""
+    return {name: value for name, value in defaults.items() if name != "columns"}
 
 
 def _walk(folder: Path, input_format: InputFormat) -> Iterator[Path]:
@@ -139,13 +163,17 @@ def _walk(folder: Path, input_format: InputFormat) -> Iterator[Path]:
     yield from sorted(found, key=lambda path: path.relative_to(folder).parts)
 
 
-def _file_format(path: Path, input_format: InputFormat) -> Literal["text", "jsonl"]:
+def _file_format(path: Path, input_format: InputFormat) -> FileFormat:
     if input_format != "auto":
         return input_format
-    return "jsonl" if path.suffix.lower() in JSONL_SUFFIXES else "text"
+    suffix = path.suffix.lower()
+    for fmt, suffixes in SUFFIXES.items():
+        if suffix in suffixes:
+            return fmt  # type: ignore[return-value]
+    return "text"
 
 
-def _read_file(path: Path, fmt: Literal["text", "jsonl"], defaults: dict[str, Any]) -> Iterator[Article | Rejected]:
+def _read_file(path: Path, fmt: FileFormat, defaults: dict[str, Any]) -> Iterator[Article | Rejected]:
     source = str(path)
     if fmt == "jsonl":
         try:
@@ -164,7 +192,40 @@ def _read_file(path: Path, fmt: Literal["text", "jsonl"], defaults: dict[str, An
     except OSError as exc:
         yield Rejected(source, f"cannot read: {exc.strerror or exc}")
         return
-    yield _text_article(data, source, defaults)
+    fields = _article_fields(defaults)
+    if fmt == "html":
+        from eventwire.ingest.html import html_article
+
+        yield html_article(data, source, fields)
+    elif fmt == "feed":
+        from eventwire.ingest.feeds import feed_articles
+
+        yield from feed_articles(data, source, fields)
+    elif fmt == "csv":
+        from eventwire.ingest.tables import table_articles
+
+        yield from table_articles(data, source, fields, defaults["columns"], delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
+    else:
+        urls = url_list(data)
+        if urls:
+            from eventwire.ingest.fetch import fetch_url
+
+            for url in urls:
+                yield from fetch_url(url, fields)
+        else:
+            yield _text_article(data, source, defaults)
+
+
+def url_list(data: bytes) -> list[str]:
+    """The URLs of a text file whose every non-blank line (``#`` comments aside) is an http(s) URL."""
+    try:
+        lines = [line.strip() for line in data.decode("utf-8-sig").splitlines()]
+    except UnicodeDecodeError:
+        return []
+    lines = [line for line in lines if line and not line.startswith("#")]
+    if lines and all(line.lower().startswith(("http://", "https://")) and " " not in line for line in lines):
+        return lines
+    return []
 
 
 def _read_stdin(input_format: InputFormat, defaults: dict[str, Any]) -> Iterator[Article | Rejected]:
@@ -174,8 +235,10 @@ def _read_stdin(input_format: InputFormat, defaults: dict[str, Any]) -> Iterator
         fmt = "jsonl" if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else "text"
     if fmt == "jsonl":
         yield from _read_jsonl_lines(data.splitlines(keepends=True), "<stdin>", defaults)
-    else:
+    elif fmt == "text":
         yield _text_article(data, "<stdin>", defaults)
+    else:
+        yield Rejected("<stdin>", f"reading {fmt} from standard input is not supported; save it to a file first")
 
 
 # --- plain text -------------------------------------------------------------------------------
@@ -215,7 +278,7 @@ def _text_article(data: bytes, source: str, defaults: dict[str, Any]) -> Article
         return Rejected(source, "binary file (contains NUL bytes), not text")
     if not text.strip():
         return Rejected(source, "empty text")
-    return Article.from_text(text, title=find_title(text), source=source, **defaults)
+    return Article.from_text(text, title=find_title(text), source=source, **_article_fields(defaults))
 
 
 def _encoding_reason(exc: UnicodeDecodeError) -> str:
@@ -253,6 +316,12 @@ def _record_article(line: str, source: str, defaults: dict[str, Any]) -> Article
         return Rejected(source, f"invalid JSON ({exc.msg} at column {exc.colno}); expected one JSON object per line")
     if not isinstance(record, dict):
         return Rejected(source, f"expected a JSON object, got {type(record).__name__}")
+    return article_from_record(record, source, _article_fields(defaults))
+
+
+def article_from_record(record: dict[str, Any], source: str, defaults: dict[str, Any]) -> Article | Rejected:
+    """An Article from a record's fields (``text``, ``id``, ``title``, ``published``, ``publisher``,
+    ``url``, ``language``), or a Rejected naming ``source`` and the field at fault."""
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         what = "missing" if text is None else "empty" if isinstance(text, str) else f"not a string ({type(text).__name__})"
