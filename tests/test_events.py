@@ -678,7 +678,7 @@ def test_protest_context_needs_a_protest_word_not_a_date(extract):
 
 def test_detail_by_the_attackers_is_no_new_event(extract):
     events = extract("JNIM fighters attacked a market in Menaka on Monday. "
-                     "Witnesses said the attackers set fire to several stalls before leaving.")
+                     "Witnesses said the raiders set fire to several stalls before leaving.")
     assert types(events) == ["ASSAULT"]
 
 
