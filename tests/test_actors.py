@@ -80,6 +80,12 @@ def test_short_acronyms_only_match_in_capitals(mentions):
         ("The head of Turkish intelligence said the talks went well.", dt.date(2024, 1, 14), "ibrahim-kalin"),
         ("The Estonian Prime Minister said the talks went well.", dt.date(2022, 3, 1), "kaja-kallas"),
         ("The US President said the talks went well.", dt.date(2022, 3, 1), "joe-biden"),
+        # archive holders (session 2)
+        ("Israeli Prime Minister said talks would resume.", dt.date(2000, 5, 1), "ehud-barak"),
+        ("Israeli Prime Minister said talks would resume.", dt.date(2005, 5, 1), "ariel-sharon"),
+        ("The British prime minister said talks would resume.", dt.date(1999, 5, 1), "tony-blair"),
+        ("The German chancellor said talks would resume.", dt.date(2010, 5, 1), "angela-merkel"),
+        ("The UN Secretary-General said talks would resume.", dt.date(2000, 5, 1), "kofi-annan"),
     ],
 )
 def test_offices_resolve_by_publication_date(mentions, text, published, expected):
@@ -110,6 +116,21 @@ def test_roles_change_with_the_date(mentions):
         ("Two were killed, Lebanese security sources said.", "Lebanese security sources", "LBN", "COP"),
         ("A fire broke out, Russian officials said.", "Russian officials", "RUS", "GOV"),
         ("U.S. mediators held meetings in Jeddah.", "U.S. mediators", "USA", "GOV"),
+        # composition with names, capitals, regions, communities and 'in/of <country>' (session 2)
+        ("Israeli police detained him.", "Israeli police", "ISR", "COP"),
+        ("Iraq's defence ministry denied it.", "Iraq's defence ministry", "IRQ", "GOV"),
+        ("Palestinian gunmen opened fire.", "Palestinian gunmen", "PSE", "UAF"),
+        ("Ivory Coast rebels seized the town.", "Ivory Coast rebels", "CIV", "REB"),
+        ("The Khartoum government rejected the plan.", "Khartoum government", "SDN", "GOV"),
+        ("Rebels in the Ivory Coast signed the deal.", "Rebels in the Ivory Coast", "CIV", "REB"),
+        ("The Albanians of southern Serbia demand autonomy.", "Albanians of southern Serbia", "SRB", "CVL"),
+        ("Iraqi Kurds voted.", "Iraqi Kurds", "IRQ", "CVL"),
+        ("Bosnian Serbs shelled the town.", "Bosnian Serbs", "BIH", "CVL"),
+        ("Thousands of Algerians marched.", "Algerians", "DZA", "CVL"),
+        ("French paper workers went on strike.", "French paper workers", "FRA", "LAB"),
+        ("Vietnamese-led forces attacked the camps.", "Vietnamese-led forces", "VNM", "MIL"),
+        ("The Soviet Union vetoed the resolution.", "Soviet Union", "SUN", "GOV"),
+        ("Zaire closed its border.", "Zaire", "COD", "GOV"),
     ],
 )
 def test_country_and_sector_word_make_one_mention(mentions, text, span, code, sector):
@@ -249,3 +270,199 @@ def test_seed_article_spans_slice_the_text_and_do_not_overlap(nlp, kb):
             "syrian-arab-army", "SYR-GOV", "TUR-GOV"} <= ids
     texts = by_text(found)
     assert texts["head of Turkish intelligence, “Hakan Fidan"].actor.id == "hakan-fidan"
+
+
+# --- composition, archive actors, article-defined aliases, user files (session 2) -----------------
+
+
+def test_ethnic_community_is_not_the_country(mentions):
+    found = by_text(mentions("Ethnic Albanian guerrillas attacked."))
+    assert found["Ethnic Albanian guerrillas"].actor.code is None
+    assert found["Ethnic Albanian guerrillas"].actor.sector == "REB"
+    found = by_text(mentions("Ethnic Albanians have sworn to fight on."))
+    assert found["Ethnic Albanians"].actor.code is None and found["Ethnic Albanians"].actor.sector == "CVL"
+    found = by_text(mentions("Ethnic Albanians in south Serbia demand a UN presence."))
+    assert found["Ethnic Albanians in south Serbia"].actor.code == "SRB"
+
+
+def test_country_leader_and_org_spokesman_take_the_sector_of_what_they_speak_for(mentions):
+    found = by_text(mentions("Palestinian leader Yasser Arafat met a Hamas spokesman.", published=dt.date(2000, 3, 1)))
+    assert found["Palestinian leader Yasser Arafat"].actor.id == "yasser-arafat"
+    assert found["Palestinian leader Yasser Arafat"].actor.sector == "GOV"
+    spokesman = found["Hamas spokesman"].actor
+    assert (spokesman.code, spokesman.sector, spokesman.kind) == ("PSE", "REB", "person")
+
+
+def test_unknown_titled_person_takes_the_country_named_after_him(mentions):
+    found = by_text(mentions("Foreign Minister John Doe of Kenya arrived on Monday."))
+    actor = found["Foreign Minister John Doe of Kenya"].actor
+    assert (actor.code, actor.sector, actor.known) == ("KEN", "GOV", False)
+
+
+def test_the_title_says_what_a_known_person_is_at_the_article_date(mentions):
+    # read today, the knowledge base has Clinton as a former official; the article calls him President
+    today = dt.date(2026, 1, 1)
+    assert by_text(mentions("Bill Clinton spoke.", published=today))["Bill Clinton"].actor.sector == "ELI"
+    assert by_text(mentions("President Bill Clinton imposed sanctions.", published=today))[
+        "President Bill Clinton"].actor.sector == "GOV"
+    assert by_text(mentions("Former President Bill Clinton spoke.", published=today))[
+        "Former President Bill Clinton"].actor.sector == "ELI"
+
+
+def test_abbreviated_military_title_joins_the_name(mentions):
+    found = by_text(mentions("Lt. Gen. Prosper Avril resigned yesterday."))
+    assert found["Lt. Gen. Prosper Avril"].actor.sector == "MIL"
+
+
+def test_person_before_government_word_is_that_government(mentions):
+    found = by_text(mentions("The Netanyahu government approved the plan."))
+    assert (found["Netanyahu government"].actor.code, found["Netanyahu government"].actor.sector) == ("ISR", "GOV")
+
+
+@pytest.mark.parametrize("text", ["Jabhat Fath ash-Sham attacked.", "Jabhat Fath al-Sham attacked.",
+                                  "Hay’at Tahrir ash-Sham attacked.", "Haya'at Tahrir Al Sham attacked."])
+def test_assimilated_arabic_article_reads_as_al(mentions, text):
+    assert "hts" in {m.actor.id for m in mentions(text)}
+
+
+def test_sun_letter_rule_leaves_english_words_alone():
+    from eventwire.actors.kb import _key
+
+    assert _key("Tahrir as-Sham") == ("tahrir", "al", "sham")
+    assert _key("as Syria said") == ("as", "syria", "said")
+    assert _key("at-Tanf") == ("al", "tanf") and _key("at-Home")[0] == "at"
+
+
+def test_acronym_in_brackets_becomes_an_alias_for_the_article(mentions):
+    found = mentions("The Kordofan Salvation Movement (KSM) attacked Nyala. Two days later the KSM withdrew.")
+    ksm = [m for m in found if m.span.text in ("Kordofan Salvation Movement", "KSM")]
+    assert len(ksm) == 3 and {m.actor.id for m in ksm} == {"unk:kordofan-salvation-movement"}
+    found = mentions("The Sudan Liberation Movement (SLM) attacked Nyala. Two days later the SLM withdrew.")
+    assert [m.actor.id for m in found if m.span.text == "SLM"] == ["sla", "sla"]  # "SLM" alone is no alias
+
+
+def test_title_and_surname_resolve_through_the_offices(mentions):
+    found = by_text(mentions("President Bush met Chancellor Kohl.", published=dt.date(1990, 6, 1)))
+    assert found["President Bush"].actor.id == "george-h-w-bush"
+    assert found["Chancellor Kohl"].actor.id == "helmut-kohl"
+    found = by_text(mentions("President Bush spoke.", published=dt.date(2004, 6, 1)))
+    assert found["President Bush"].actor.id == "george-w-bush"
+    found = by_text(mentions("Pakistan President Mohammad Zia-Ul-Haq said."))
+    assert found["Pakistan President Mohammad Zia-Ul-Haq"].actor.id == "muhammad-zia-ul-haq"
+    found = by_text(mentions("President Smith said."))
+    assert not found["President Smith"].actor.known  # no office holder of that name
+
+
+def test_regional_adjectives_make_compounds_but_no_offices(mentions):
+    found = by_text(mentions("Chechen rebels attacked. Chechen President Ramzan Kadyrov said."))
+    assert (found["Chechen rebels"].actor.code, found["Chechen rebels"].actor.sector) == ("RUS", "REB")
+    kadyrov = found["Chechen President Ramzan Kadyrov"].actor
+    assert kadyrov.id != "vladimir-putin" and kadyrov.code == "RUS"
+
+
+def test_acronym_of_a_known_actor_and_credits_in_brackets(mentions):
+    found = by_text(mentions("The World Food Program (WFP) said on Monday. Hamas (AP) said."))
+    assert found["World Food Program"].actor.id == found["WFP"].actor.id == "wfp"
+    assert found["AP"].actor.id == "ap" and found["Hamas"].actor.id == "hamas"  # "(AP)" is a credit, not an alias
+
+
+def test_formerly_known_as_links_an_unknown_name_to_the_known_actor(mentions):
+    found = mentions("The Army of Free Men, formerly known as the Nusra Front, attacked the town. "
+                     "The Army of Free Men later withdrew.")
+    named = [m for m in found if m.span.text == "Army of Free Men"]
+    assert len(named) == 2 and all(m.actor.id == "hts" for m in named)
+
+
+def test_user_files_from_python_and_missing_file_error(tmp_path, nlp):
+    from eventwire.actors import use_actor_files
+
+    with pytest.raises(DataError, match="no such actor file"):
+        use_actor_files([tmp_path / "missing.yaml"])
+    assert "hezbollah" in get_kb().named  # a failed call leaves the knowledge base as it was
+    readme = Path(actors.__file__).parents[1] / "data" / "actors" / "README.md"
+    example = readme.read_text(encoding="utf-8").split("```yaml\n", 1)[1].split("```", 1)[0]
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(example, encoding="utf-8")
+    try:
+        kb_ = use_actor_files([mine])
+        assert kb_.named["hezbollah"].sector == "PTY"
+        found = by_text(find_actor_mentions(nlp("The RLF and vigilantes clashed. Kenyan President spoke."),
+                                            published=dt.date(2024, 1, 1)))
+        assert found["RLF"].actor.id == "ruritanian-liberation-front"
+        assert found["vigilantes"].actor.sector == "UAF"
+        assert found["Kenyan President"].actor.id == "william-ruto"
+    finally:
+        use_actor_files([])
+    assert get_kb().named["hezbollah"].sector == "REB"
+
+
+def test_regions_make_compounds_but_are_no_actors_alone(mentions):
+    found = by_text(mentions("Darfur rebels attacked; militias in Gaza fired. Gaza was quiet."))
+    assert (found["Darfur rebels"].actor.code, found["Darfur rebels"].actor.sector) == ("SDN", "REB")
+    assert (found["militias in Gaza"].actor.code, found["militias in Gaza"].actor.sector) == ("PSE", "REB")
+    assert "Gaza" not in found
+    found = by_text(mentions("An organisation in Northern Ireland said."))
+    assert "Ireland" not in found  # a word inside a region's name is not a country of its own
+
+
+def test_for_or_against_a_country_is_not_that_country(mentions):
+    found = by_text(mentions("A prominent anti-Syria journalist was killed; pro-Russian separatists fired."))
+    assert found["journalist"].actor.code is None and found["separatists"].actor.code is None
+    assert not any(m.actor.code in ("SYR", "RUS") for m in found.values())
+
+
+def test_every_country_has_the_generic_offices(mentions):
+    found = by_text(mentions("The president of Armenia met the Kazakh foreign minister."))
+    assert (found["president of Armenia"].actor.code, found["president of Armenia"].actor.sector) == ("ARM", "GOV")
+    assert found["Kazakh foreign minister"].actor.code == "KAZ"
+
+
+def test_a_modifier_joins_its_noun_only_without_punctuation_between(mentions):
+    found = by_text(mentions("The Israeli military, officials said, struck the town."))
+    assert found["Israeli military"].actor.code == "ISR" and "officials" in found
+
+
+def test_former_before_a_title_makes_a_former_official(mentions):
+    found = by_text(mentions("Former Vice President Joe Biden said.", published=dt.date(2019, 1, 1)))
+    assert found["Former Vice President Joe Biden"].actor.sector == "ELI"
+
+
+def test_surname_lookup_checks_the_first_name(mentions):
+    found = by_text(mentions("President Francesco Assad said.", published=dt.date(2010, 1, 1)))
+    assert not found["President Francesco Assad"].actor.known
+
+
+def test_presence_in_a_country_is_no_nationality_for_troops(mentions):
+    found = by_text(mentions("Troops in Afghanistan were attacked. Troops from Chad arrived. Police in Kenya fired."))
+    assert found["Troops"].actor.code is None
+    assert found["Troops from Chad"].actor.code == "TCD"
+    assert found["Police in Kenya"].actor.code == "KEN"
+
+
+def test_an_organisation_and_a_member_word_need_to_be_adjacent(mentions):
+    found = by_text(mentions("(Reuters) - Protesters marched. U.N. helicopters landed."))
+    assert found["Protesters"].actor.sector == "OPP" and found["Reuters"].actor.id == "reuters"
+    assert found["U.N. helicopters"].actor.id == "un"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Hay'et Tahrir el-Sham attacked.", "hts"),
+        ("Muhamad Shia al-Sudany said.", "mohammed-shia-al-sudani"),
+        ("Abdul-Fattah el-Sisi said.", "abdel-fattah-el-sisi"),
+    ],
+)
+def test_vowel_variants_the_aliases_lack_still_resolve(mentions, text, expected):
+    assert expected in {m.actor.id for m in mentions(text)}
+
+
+def test_vowel_variants_are_guarded_against_false_friends(mentions, kb):
+    from eventwire.actors.kb import skeleton
+
+    assert skeleton("hassan") == skeleton("hussein")  # same skeleton, different names
+    extra = ActorKB.load()
+    extra.skeletons[(skeleton("ali"), skeleton("hassan"))] = ("hakan-fidan", ("ali", "hasan"))
+    found = mentions("Ali Hussein arrived.", kb_=extra)
+    assert "hakan-fidan" not in {m.actor.id for m in found}  # words too unlike: no guess
+    assert all(v is None or len(v[1]) >= 2 for v in kb.skeletons.values())

@@ -112,3 +112,27 @@ def test_every_command_is_documented_in_the_readme() -> None:
     for command in app.registered_commands:
         name = command.name or command.callback.__name__
         assert f"eventwire {name}" in readme, f"README does not document `eventwire {name}`"
+
+
+def test_actors_option_adds_the_users_actors_and_names_a_missing_file(tmp_path: Path) -> None:
+    from eventwire.actors import use_actor_files
+
+    article = tmp_path / "article.txt"
+    article.write_text("The Ruritanian Liberation Front shelled the town of Aleppo on Monday.\n",
+                       encoding="utf-8")
+    mine = tmp_path / "mine.yaml"
+    mine.write_text('defaults:\n  source: "a test file of the project"\nnamed:\n'
+                    '  - {id: ruritanian-liberation-front, name: Ruritanian Liberation Front, '
+                    'aliases: [Ruritanian Liberation Front, RLF], code: null, sector: REB, kind: organization}\n',
+                    encoding="utf-8")
+    plain = runner.invoke(app, ["extract", str(article), "--published", "2024-03-12"])
+    assert not any(a["id"] == "ruritanian-liberation-front" for e in _jsonl(plain.stdout) for a in e["actor"])
+    try:
+        result = runner.invoke(app, ["--actors", str(mine), "extract", str(article), "--published", "2024-03-12"])
+        assert result.exit_code == 0, result.output
+        actors = [a for e in _jsonl(result.stdout) for a in e["actor"]]
+        assert any(a["id"] == "ruritanian-liberation-front" and a["sector"] == "REB" for a in actors), actors
+        missing = runner.invoke(app, ["--actors", str(tmp_path / "nope.yaml"), "extract", str(article)])
+        assert missing.exit_code == 2 and "nope.yaml" in missing.output
+    finally:
+        use_actor_files([])  # the knowledge base is process-wide: leave it as the other tests expect

@@ -139,9 +139,6 @@ def test_relative_times_in_article(article_analysis):
     assert reached.modality == "negated"
 
 
-@pytest.mark.xfail(reason="'The two ministers urged Israel ...' after a sentence naming both ministers gives a "
-                          "REQUEST with no actor: plural definite references to earlier actors are not resolved",
-                   strict=True)
 def test_the_two_ministers_refers_back(article_analysis):
     requests = [e for e in article_analysis.events if e.event == "REQUEST"]
     assert len(requests) == 1

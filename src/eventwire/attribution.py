@@ -101,6 +101,9 @@ def find_attributions(doc: Doc) -> list[AttributionRelation]:
 
 def _verbal_relation(doc: Doc, verb: Token, sentence: Span) -> AttributionRelation | None:
     content_tokens = [child for child in verb.children if child.dep_ in CONTENT_DEPS]
+    if any(t.dep_ == "ccomp" for t in content_tokens):
+        # "told Reuters that ...": with a clause to report, the object is the addressee, not content
+        content_tokens = [t for t in content_tokens if t.dep_ != "dobj"]
     # "X said" after the reported clause: the parser often makes the clause the head.
     if not content_tokens and verb.dep_ in {"ccomp", "parataxis", "advcl"} and verb.head.i < verb.i:
         content_tokens = [verb.head]

@@ -119,6 +119,21 @@ def _fail(exc: Exception) -> None:
     raise typer.Exit(code=2)
 
 
+@app.callback()
+def main(actors: list[Path] = typer.Option([], "--actors", metavar="FILE",
+                                           help="Your own actor file (YAML, the format of eventwire/data/actors/*.yaml); "
+                                                "repeat for several. Loaded after the packaged files and EVENTWIRE_ACTORS.")
+         ) -> None:
+    """Event data from news reports: who did what to whom, where, when, according to whom."""
+    if actors:
+        from eventwire.actors import use_actor_files
+
+        try:
+            use_actor_files(actors)
+        except EventwireError as exc:
+            _fail(exc)
+
+
 def _read(paths: list[str], input_format: InputFormatOption, published: Optional[str], publisher: Optional[str],
           columns: Optional[str] = None):
     from eventwire.ingest import read_inputs

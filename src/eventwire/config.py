@@ -21,3 +21,12 @@ def cache_dir() -> Path:
         return Path(configured)
     xdg = os.environ.get("XDG_CACHE_HOME")
     return (Path(xdg) if xdg else Path.home() / ".cache") / "eventwire"
+
+
+ACTORS_ENV = "EVENTWIRE_ACTORS"
+
+
+def actor_files() -> list[Path]:
+    """The user's own actor files named in ``EVENTWIRE_ACTORS`` (separated by ``os.pathsep``, ":" on
+    Linux), loaded after the packaged ones: their entries add to and override them."""
+    return [Path(p.strip()) for p in os.environ.get(ACTORS_ENV, "").split(os.pathsep) if p.strip()]

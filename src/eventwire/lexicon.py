@@ -6,16 +6,19 @@ so a malformed entry fails loudly with the file and the entry named.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from eventwire.config import DATA_DIR
 from eventwire.errors import DataError
 from eventwire.model import PLOVER_TYPES
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +37,7 @@ class Trigger:
     nominal: bool
     embeds: bool
     subject_sector: frozenset[str]
+    complement_aux: frozenset[str]  # only when a clausal complement has one of these auxiliaries ("said X must")
     source: str
 
 
@@ -43,6 +47,16 @@ def _read_yaml(path: Path) -> Any:
             return yaml.safe_load(handle)
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(str(path), f"cannot be read as YAML: {exc}") from exc
+
+
+def _load(name: str, build: Callable[[Any], T]) -> T:
+    """Read a data file and build its record; a missing or malformed field names the file."""
+    path = DATA_DIR / name
+    data = _read_yaml(path)
+    try:
+        return build(data)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DataError(str(path), f"missing or malformed field: {exc}") from exc
 
 
 def load_triggers(path: Path | None = None) -> dict[tuple[str, str], list[Trigger]]:
@@ -57,7 +71,7 @@ def load_triggers(path: Path | None = None) -> dict[tuple[str, str], list[Trigge
             raise DataError(where, f"type {entry.get('type')!r} is not a PLOVER type")
         if entry.get("pos") not in ("VERB", "NOUN"):
             raise DataError(where, "pos must be VERB or NOUN")
-        for key in ("object", "prep", "compound", "subject_sector", "context"):
+        for key in ("object", "prep", "compound", "subject_sector", "context", "complement_aux"):
             # YAML 1.1 reads a bare on/off/yes/no as a boolean: quote such words in the file
             if any(not isinstance(word, str) for word in entry.get(key) or ()):
                 raise DataError(where, f"{key} holds a non-word ({entry.get(key)!r}); quote on/off/yes/no")
@@ -74,6 +88,7 @@ def load_triggers(path: Path | None = None) -> dict[tuple[str, str], list[Trigge
             nominal=bool(entry.get("nominal", False)),
             embeds=bool(entry.get("embeds", False)),
             subject_sector=frozenset(entry.get("subject_sector") or ()),
+            complement_aux=frozenset(entry.get("complement_aux") or ()),
             source=entry.get("source") or default_source,
         )
         table.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
@@ -86,6 +101,47 @@ def triggers() -> dict[tuple[str, str], list[Trigger]]:
 
 
 @dataclass(frozen=True, slots=True)
+class InstrumentMode:
+    """A weapon named near an attack that decides its mode ("suicide bombers", "grenade attack")."""
+
+    mode: str
+    words: frozenset[str]
+    refines: frozenset[str | None] | None  # trigger modes it may replace; None: any but territory
+
+
+@lru_cache(maxsize=1)
+def instrument_modes() -> tuple[InstrumentMode, ...]:
+    path = DATA_DIR / "triggers.yaml"
+    data = _read_yaml(path)
+    found: list[InstrumentMode] = []
+    for number, entry in enumerate(data.get("instrument_modes") or [], start=1):
+        if not entry.get("mode") or not entry.get("words") or not entry.get("source"):
+            raise DataError(f"{path}: instrument_modes #{number}", "needs mode, words and source")
+        refines = entry.get("refines")
+        found.append(InstrumentMode(mode=entry["mode"], words=frozenset(str(w).lower() for w in entry["words"]),
+                                    refines=frozenset(refines) if refines is not None else None))
+    return tuple(found)
+
+
+@dataclass(frozen=True, slots=True)
+class ProtestCues:
+    demonstrators: frozenset[str]
+    mobs: frozenset[str]
+    violence: frozenset[str]
+    protest: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def protest_cues() -> ProtestCues:
+    def build(data: Any) -> ProtestCues:
+        cues = data["protest_cues"]
+        return ProtestCues(**{key: frozenset(str(w).lower() for w in cues[key])
+                              for key in ("demonstrators", "mobs", "violence", "protest")})
+
+    return _load("triggers.yaml", build)
+
+
+@dataclass(frozen=True, slots=True)
 class AttributionCues:
     speech_verbs: frozenset[str]
     negating_verbs: frozenset[str]
@@ -95,17 +151,12 @@ class AttributionCues:
 
 @lru_cache(maxsize=1)
 def attribution_cues() -> AttributionCues:
-    path = DATA_DIR / "attribution_cues.yaml"
-    data = _read_yaml(path)
-    try:
-        return AttributionCues(
-            speech_verbs=frozenset(data["speech_verbs"]),
-            negating_verbs=frozenset(data["negating_verbs"]),
-            prepositional=tuple(tuple(cue["words"]) for cue in data["prepositional_cues"]),
-            not_sources=frozenset(data.get("not_sources") or ()),
-        )
-    except (KeyError, TypeError) as exc:
-        raise DataError(str(path), f"missing or malformed field: {exc}") from exc
+    return _load("attribution_cues.yaml", lambda data: AttributionCues(
+        speech_verbs=frozenset(data["speech_verbs"]),
+        negating_verbs=frozenset(data["negating_verbs"]),
+        prepositional=tuple(tuple(cue["words"]) for cue in data["prepositional_cues"]),
+        not_sources=frozenset(data.get("not_sources") or ()),
+    ))
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,16 +168,11 @@ class QuantityWords:
 
 @lru_cache(maxsize=1)
 def quantity_words() -> QuantityWords:
-    path = DATA_DIR / "quantities.yaml"
-    data = _read_yaml(path)
-    try:
-        return QuantityWords(
-            numbers={str(k).lower(): int(v) for k, v in data["numbers"].items()},
-            vague={str(k).lower(): v for k, v in data["vague"].items()},
-            casualty={kind: frozenset(words) for kind, words in data["casualty_words"].items()},
-        )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise DataError(str(path), f"missing or malformed field: {exc}") from exc
+    return _load("quantities.yaml", lambda data: QuantityWords(
+        numbers={str(k).lower(): int(v) for k, v in data["numbers"].items()},
+        vague={str(k).lower(): v for k, v in data["vague"].items()},
+        casualty={kind: frozenset(words) for kind, words in data["casualty_words"].items()},
+    ))
 
 
 @lru_cache(maxsize=1)

@@ -15,7 +15,9 @@ from eventwire.model import Modality
 
 SPECULATIVE_AUX = {"may", "might", "could", "can"}
 FUTURE_AUX = {"will", "shall", "would", "'ll", "wo"}
-PLANNING_VERBS = {"plan", "intend", "schedule", "prepare", "expect", "due", "set", "decide", "agree", "vow"}
+PLANNING_VERBS = {"plan", "intend", "schedule", "prepare", "expect", "due", "set", "decide", "agree", "vow", "swear",
+                  "pledge", "promise"}
+INTENT_ADJ = {"ready", "willing", "prepared", "committed", "determined"}
 SPECULATIVE_VERBS = {"aim", "seem", "appear", "hope", "want", "seek", "try", "consider", "likely", "need", "fear"}
 SPECULATIVE_ADJ = {"natural", "likely", "possible", "probable", "unlikely", "expected", "unclear", "unknown", "possibly"}
 HISTORICAL_ADV = {"previously", "formerly", "once", "earlier", "before"}
@@ -85,7 +87,8 @@ def modality_of(trigger: Token, *, reported: bool, governed_by: list[Token] | No
             # "said the talks would resume" is planned, set by the embedded clause itself.
             break
         if lemma in negating and current.dep_ in {"ccomp", "xcomp", "pcomp", "dobj"}:
-            return "negated"
+            # "did not deny shelling": a negated denial leaves the event standing
+            return "reported" if _negated(head) else "negated"
         if lemma in FAILING_VERBS and current.dep_ == "xcomp":
             return "negated"
         if _negated(head) and current.dep_ in {"xcomp", "ccomp"}:
@@ -96,6 +99,9 @@ def modality_of(trigger: Token, *, reported: bool, governed_by: list[Token] | No
             if child.dep_ in {"aux", "auxpass"} and child.lower_ in FUTURE_AUX and current.dep_ in {"xcomp"}:
                 return "planned"
         if current.dep_ in {"xcomp", "ccomp"} and lemma in PLANNING_VERBS:
+            return "planned"
+        # "is ready to contribute", "is willing to withdraw": a stated intention
+        if current.dep_ == "xcomp" and lemma in INTENT_ADJ:
             return "planned"
         if current.dep_ in {"xcomp", "ccomp", "dobj"} and lemma in SPECULATIVE_VERBS | {"expect"}:
             return "speculated"

@@ -13,11 +13,11 @@ from typing import Any, Iterable
 import yaml
 from anyascii import anyascii
 
-from eventwire.config import DATA_DIR
+from eventwire.config import ACTORS_ENV, DATA_DIR, actor_files
 from eventwire.errors import DataError
 from eventwire.model import Actor
 
-ENV_VAR = "EVENTWIRE_ACTORS"
+ENV_VAR = ACTORS_ENV
 ACTORS_DIR = DATA_DIR / "actors"
 PACKAGED_FILES = ("countries.yaml", "sectors.yaml", "named.yaml", "offices.yaml")
 
@@ -46,10 +46,27 @@ class _Token:
     raw: str
 
 
+# The Arabic article "al-" assimilates to a following "sun letter" and is then transliterated as
+# "ad-", "an-", "ar-", "as-", "ash-", "at-", "ath-", "adh-", "az-" ("Jabhat Fath ash-Sham", "ad-Dawla").
+# Read as "al" only when hyphenated to a word starting with that same consonant, so the English
+# words "as", "at", "an" never change ("as Syria" stays "as").
+_SUN_ARTICLE_RE = re.compile(r"^(?:a|e|u)(dh|th|sh|d|n|r|s|t|z)$", re.IGNORECASE)
+
+
+def _sun_article(raw: str, text: str, end: int) -> bool:
+    article = _SUN_ARTICLE_RE.match(raw)
+    if article is None or text[end : end + 1] not in "-‐‑":
+        return False
+    return text[end + 1 : end + 1 + len(article.group(1))].lower() == article.group(1).lower()
+
+
 def _tokenise(text: str) -> list[_Token]:
     tokens: list[_Token] = []
     for match in _WORD_RE.finditer(text):
         raw, start = match.group(), match.start()
+        if _sun_article(raw, text, match.end()):
+            tokens.append(_Token("al", start, match.end(), raw))
+            continue
         possessive = _POSSESSIVE_RE.match(raw)
         if possessive and len(possessive.group(1)) > 2:
             base = possessive.group(1)
@@ -78,6 +95,20 @@ def _slug(text: str) -> str:
     return "-".join(words) or "actor"
 
 
+ARTICLES = frozenset({"al", "el", "ul"})
+_VOWELS_RE = re.compile(r"[aeiouy]")
+# How alike each word must be for a spelling the dictionary lacks ("Hay'et" for "Hayat"): the ratio of
+# difflib.SequenceMatcher; "Mohammed" / "Muhamad" (0.71) meet, "Hassan" / "Hussein" (0.62) stay apart.
+SPELLING_SIMILARITY = 0.7
+
+
+def skeleton(word: str) -> str:
+    """A normalised word without its vowels after the first letter: transliterations of one Arabic,
+    Persian or Russian name mostly differ in vowels ("hayat" / "hayet" -> "ht", "mohamed" /
+    "muhamad" -> "mhmd")."""
+    return word[:1] + _VOWELS_RE.sub("", word[1:])
+
+
 def _variants(key: tuple[str, ...]) -> set[tuple[str, ...]]:
     """Spellings with and without the Arabic article ("Bashar al-Assad" / "Bashar Assad")."""
     out = {key}
@@ -103,6 +134,8 @@ class Country:
     seats: tuple[str, ...]
     wikidata: str | None
     source: str
+    regional: tuple[str, ...] = ()  # adjectives of a people or region inside it ("Chechen"): no offices
+    regions: tuple[str, ...] = ()  # regions inside it ("Darfur"): compounds only, never an actor alone
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +147,10 @@ class SectorWord:
     person: bool
     anaphor: str | None
     source: str
+    with_country: str | None = None  # the sector of a null-sector title after a country word
+
+    def sector_after_country(self) -> str | None:
+        return self.sector or self.with_country
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +224,8 @@ class _Hit:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise DataError(str(path), "no such actor file (named in EVENTWIRE_ACTORS or --actors?)")
     try:
         with path.open(encoding="utf-8") as handle:
             data = yaml.safe_load(handle)
@@ -239,6 +278,9 @@ class ActorKB:
         self.index: dict[tuple[str, ...], list[_Hit]] = {}
         self.max_len = 1
         self.files: list[str] = []
+        # vowel-free keys of multi-word named aliases -> (actor id, the alias words), for spellings
+        # the aliases lack; None where two actors share a skeleton (then no guess is made)
+        self.skeletons: dict[tuple[str, ...], tuple[str, tuple[str, ...]] | None] = {}
 
     @classmethod
     def load(cls, extra_files: Iterable[str | os.PathLike[str]] = ()) -> ActorKB:
@@ -262,6 +304,7 @@ class ActorKB:
                 raw_offices.append((entry, f"{path}: office #{number}", default_source))
         for entry, where, default_source in raw_offices:
             kb._load_office(entry, where, default_source)
+        kb._add_generic_offices()
         kb._check()
         kb._build_index()
         return kb
@@ -279,6 +322,8 @@ class ActorKB:
             sector = entry.get("sector")
             if sector is not None and sector not in self.sector_codes:
                 raise DataError(where, f"sector {sector!r} is not one of {sorted(self.sector_codes)}")
+            if entry.get("with_country") is not None and entry["with_country"] not in self.sector_codes:
+                raise DataError(where, f"with_country {entry['with_country']!r} is not a PLOVER sector code")
             if entry.get("anaphor") not in (None, "agency", "group"):
                 raise DataError(where, "anaphor must be 'agency' or 'group'")
             word = SectorWord(
@@ -289,6 +334,7 @@ class ActorKB:
                 person=bool(entry.get("person", False)),
                 anaphor=entry.get("anaphor"),
                 source=entry.get("source") or default_source,
+                with_country=entry.get("with_country"),
             )
             if not word.source:
                 raise DataError(where, "missing 'source'")
@@ -311,6 +357,8 @@ class ActorKB:
                 seats=_strings(entry, "seats", where),
                 wikidata=entry.get("wikidata"),
                 source=str(entry["source"]),
+                regional=_strings(entry, "regional", where),
+                regions=_strings(entry, "regions", where),
             )
 
     def _load_named(self, data: dict[str, Any], path: Path, default_source: str) -> None:
@@ -367,6 +415,17 @@ class ActorKB:
             source=str(entry.get("source") or default_source),
         )
 
+    def _add_generic_offices(self) -> None:
+        """Every country gets every role ("president of Armenia", "Kazakh foreign minister"): where
+        offices.yaml lists no holders the title stays an unnamed office holder of that country, with
+        the role's sector."""
+        for role, spec in self.roles.items():
+            for iso3 in self.countries:
+                key = f"{iso3}:{role}"
+                if key not in self.offices:
+                    self.offices[key] = Office(key, iso3, spec.get("sector"), (), (),
+                                               "role patterns of offices.yaml; no holders listed")
+
     def _check(self) -> None:
         codes = set(self.countries) | {"IGO"}
         for actor in self.named.values():
@@ -397,7 +456,7 @@ class ActorKB:
         for iso3, country in self.countries.items():
             for name in country.names:
                 self._add(name, _Hit("country", iso3, "name", _is_acronym(name)))
-            for adjective in country.adjectives:
+            for adjective in (*country.adjectives, *country.regional):
                 self._add(adjective, _Hit("country", iso3, "adj", _is_acronym(adjective)))
                 if not adjective.endswith(("ese", "ish", "ss", "ch")) and not _is_acronym(adjective):
                     self._add(adjective + "s", _Hit("country", iso3, "noun"))
@@ -407,6 +466,8 @@ class ActorKB:
                 self._add(capital, _Hit("country", iso3, "capital"))
             for seat in country.seats:
                 self._add(seat, _Hit("country", iso3, "seat"))
+            for region in country.regions:
+                self._add(region, _Hit("country", iso3, "region"))
         for key, word in self.words.items():
             self._add(word.phrase, _Hit("sector", " ".join(key)))
         for modifier in self.modifiers:
@@ -414,6 +475,11 @@ class ActorKB:
         for actor in self.named.values():
             for alias in {actor.name, *actor.aliases}:
                 self._add(alias, _Hit("named", actor.id, acronym=_is_acronym(alias)))
+                words = tuple(w for w in _key(alias) if w not in ARTICLES and w != "the")
+                if len(words) >= 2 and not _is_acronym(alias):
+                    sk = tuple(skeleton(w) for w in words)
+                    seen = self.skeletons.get(sk, (actor.id, words))
+                    self.skeletons[sk] = (actor.id, words) if seen is not None and seen[0] == actor.id else None
         for office in self.offices.values():
             for phrase in office.phrases:
                 self._add(phrase, _Hit("office", office.key))
@@ -438,6 +504,27 @@ class ActorKB:
     def word(self, ref: str) -> SectorWord:
         return self.words[tuple(ref.split(" "))]
 
+    def holder_by_surname(self, title: str, surname: str, day: dt.date, country: str | None = None) -> NamedActor | None:
+        """The holder of an office whose role is written ``title`` ("president", "prime minister"; in
+        this country, if given) and whose name ends in ``surname`` (normalised): the one in office on
+        ``day``, else the latest to take office before it."""
+        fits: list[tuple[Holder, NamedActor]] = []
+        wanted = _key(title)
+        for office in self.offices.values():
+            role = office.key.split(":", 1)[1]
+            if _key(role.replace("-", " ")) != wanted or (country is not None and office.country != country):
+                continue
+            for holder in office.holders:
+                named = self.named.get(holder.actor)
+                last = _key(named.name)[-1:] if named is not None else ()
+                if named is not None and last == (surname,) and (holder.start is None or holder.start <= day):
+                    fits.append((holder, named))
+        current = [named for holder, named in fits if holder.end is None or day < holder.end]
+        if current:
+            return current[0]
+        fits.sort(key=lambda pair: pair[0].start or dt.date.min)
+        return fits[-1][1] if fits else None
+
     def canonical(self, iso3: str, sector: str, day: dt.date) -> NamedActor | None:
         for actor in self.named.values():
             if actor.code == iso3 and any(p.sector == sector and p.holds(day) for p in actor.canonical_for):
@@ -445,12 +532,30 @@ class ActorKB:
         return None
 
 
+_user_files: tuple[Path, ...] = ()
+
+
+def use_actor_files(paths: Iterable[str | os.PathLike[str]]) -> ActorKB:
+    """Add the user's own actor files for this process (what ``eventwire --actors FILE`` does), after
+    the packaged files and those in ``EVENTWIRE_ACTORS``. Loads them at once, so a bad file fails
+    here with a :class:`DataError` naming it, and returns the knowledge base now in use."""
+    global _user_files
+    previous = _user_files
+    _user_files = tuple(Path(p) for p in paths)
+    get_kb.cache_clear()
+    try:
+        return get_kb()
+    except DataError:
+        _user_files = previous
+        get_kb.cache_clear()
+        raise
+
+
 @lru_cache(maxsize=1)
 def get_kb() -> ActorKB:
     """The process-wide knowledge base: packaged files, then the files named in the environment
-    variable ``EVENTWIRE_ACTORS`` (separated by ``os.pathsep``). Call ``get_kb.cache_clear()`` after
-    changing the variable."""
-    extra = [p for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p.strip()]
-    return ActorKB.load(extra)
+    variable ``EVENTWIRE_ACTORS`` (separated by ``os.pathsep``), then those given to
+    :func:`use_actor_files`. Call ``get_kb.cache_clear()`` after changing the variable."""
+    return ActorKB.load([*actor_files(), *_user_files])
 
 

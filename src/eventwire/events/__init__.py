@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 
+import pycountry
 from spacy.tokens import Doc, Token
 
 from eventwire.attribution import AttributionRelation, relations_for
@@ -34,7 +35,8 @@ from eventwire.events.candidates import (
     _carriers,
     find_candidates,
 )
-from eventwire.events.linking import _continued_event, _repeats, _with_more_places
+from eventwire.events.coding import HOSTILE_TYPES, code_event, pledged_type
+from eventwire.events.linking import ANAPHORIC_DETS, _continued_event, _repeats, _with_more_places
 from eventwire.events.setting import (
     _dateline_spans,
     choose_event_place,
@@ -52,13 +54,6 @@ from eventwire.sizes import find_sizes
 
 __all__ = ["Arguments", "Candidate", "choose_event_place", "extract_events", "find_candidates", "read_arguments"]
 
-INSTRUMENT_MODES = {
-    "aerial": {"warplane", "jet", "aircraft", "airstrike", "air", "helicopter", "plane", "bomber"},
-    "drone": {"drone", "uav"},
-    "heavy-weapons": {"missile", "rocket", "artillery", "shell", "mortar", "shellfire", "tank", "barrel"},
-}
-
-
 def _event_id(article_id: str, trigger: Token, event_type: str) -> str:
     digest = hashlib.sha256(f"{article_id}:{trigger.idx}:{event_type}".encode()).hexdigest()[:12]
     return f"{article_id}-{digest}"
@@ -72,24 +67,50 @@ def _title_end(article: Article) -> int:
     return 0
 
 
-def _mode_for(candidate: Candidate, sentence_tokens: Iterable[Token]) -> str | None:
-    mode = candidate.trigger.mode
-    if candidate.trigger.type != "ASSAULT" or mode not in (None, "heavy-weapons"):
-        return mode
-    words = {t.lemma_.lower() for t in candidate.token.subtree}
-    subject, _ = _subject(candidate.token) if candidate.trigger.pos == "VERB" else (None, False)
-    if subject is not None:
-        words |= {t.lemma_.lower() for t in subject.subtree}
-    for instrument_mode, instrument_words in INSTRUMENT_MODES.items():
-        if words & instrument_words:
-            return instrument_mode
-    return mode
+# Material types whose verb reports an event even with no named participant or place ("weapons were
+# seized", "two women were raped"): the victims and goods are plain nouns, not actors.
+STANDALONE_TYPES = {"ASSAULT", "COERCE", "PROTEST"}
+
+
+def _country_for(mention: ActorMention, opponents: Sequence[ActorMention], country: str | None,
+                 hostile: bool, place_country: str | None) -> str | None:
+    """The country a sector-only participant takes: the sentence's, except in a hostile event where that
+    country is the other side's and the event happened in another country, whose people they then are
+    ("an Israeli airstrike killed four people in Rafah": the dead are not Israeli). With no such place
+    the sentence's country stays: police and protesters, army and rebels are most often compatriots."""
+    if not (hostile and country and place_country and place_country != country):
+        return country
+    if any(o is not mention and o.actor.code == country for o in opponents):
+        return place_country
+    return country
+
+
+def _iso3(alpha2: str | None) -> str | None:
+    record = pycountry.countries.get(alpha_2=alpha2) if alpha2 else None
+    return record.alpha_3 if record else None
+
+
+def _stands_alone(candidate: Candidate) -> bool:
+    """A verbal material trigger with its own subject or object is an event without named actors, unless
+    its doer is a definite reference back ("the attackers ... set fire to stalls"): that is a detail of
+    an event already reported, not a new one."""
+    token = candidate.token
+    if candidate.trigger.pos != "VERB" or candidate.trigger.type not in STANDALONE_TYPES:
+        return False
+    subject, passive = _subject(token)
+    if subject is not None and not passive and any(
+        c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in subject.children
+    ):
+        return False
+    return any(c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c.pos_ in {"NOUN", "PROPN", "NUM"} for c in token.children)
 
 
 def _confidence(args: Arguments, place: PlaceMention | None, date: DateInterval | None,
-                candidate: Candidate) -> float:
-    """A transparent heuristic: how many of the event's slots the parse filled."""
-    score = 0.4
+                candidate: Candidate, nested: bool) -> float:
+    """A transparent heuristic: how many of the event's slots the parse filled, less 0.1 for an event
+    said inside another event's clause or phrase (the topic of talks, the target of a demand's
+    background), which is detail of the sentence rather than its news."""
+    score = 0.3 if nested else 0.4
     score += 0.2 if args.actors else 0.0
     score += 0.1 if args.recipients else 0.0
     score += 0.1 if place and place.place else 0.0
@@ -141,9 +162,12 @@ def extract_events(
         stop = set(anchor_of)
         sentence_country = _sentence_country(sentence, actor_at) or focus
         args_of: dict[int, Arguments] = {}
+        nested: set[int] = set()  # triggers inside another trigger's clause or phrase
         drafts: list[tuple[Candidate, Arguments]] = []
         for candidate in kept:
             governing = _governing_candidate(candidate, anchor_of)
+            if governing is not None:
+                nested.add(candidate.token.i)
             inherited = args_of[governing.token.i].actors if governing and governing.token.i in args_of else []
             args = read_arguments(candidate, actor_at, inherited, previous_subject, stop)
             if not (args.actors or args.recipients) and candidate.trigger.type in TALK_TYPES and recent_talks and (
@@ -167,7 +191,7 @@ def extract_events(
                 # "The strikes hit near Naqoura": more detail on an event already reported
                 events[events.index(earlier)] = _with_more_places(earlier, own_places)
                 continue
-            if not own_places and not (args.actors or args.recipients):
+            if not own_places and not (args.actors or args.recipients) and not _stands_alone(candidate):
                 continue
             reported_by = relations_for(candidate.token, list(relations))
             modality = modality_of(candidate.token, reported=bool(reported_by), governed_by=candidate.carriers)
@@ -179,20 +203,28 @@ def extract_events(
                 date = None
             symmetric = candidate.token.lemma_.lower() in SYMMETRIC_LEMMAS and candidate.trigger.mode not in {
                 "visit", "host"}
-            actor_list = [_with_country(m, sentence_country) for m in args.actors]
-            recipient_list = [_with_country(m, sentence_country) for m in args.recipients]
+            event_type, mode, context = code_event(candidate, sentence)
+            event_type = pledged_type(candidate, event_type, modality, actor_at)
+            hostile = event_type in HOSTILE_TYPES
+            location = own_places[0] if own_places else None
+            place_country = _iso3(location.place.country_code) if location and location.place else None
+            # in a clash both sides are actors, so an actor's opponents are the other actors
+            actor_opponents = args.actors if symmetric else args.recipients
+            actor_list = [_with_country(m, _country_for(m, actor_opponents, sentence_country, hostile, place_country))
+                          for m in args.actors]
+            recipient_list = [_with_country(m, _country_for(m, args.actors, sentence_country, hostile, place_country))
+                              for m in args.recipients]
             if symmetric:
                 actor_list = _unique(actor_list + recipient_list)
                 recipient_list = []
-            location = own_places[0] if own_places else None
             sentence_span = Span.of(doc.text, sentence.start_char, sentence.end_char)
             trigger_span = Span.of(doc.text, candidate.token.idx, candidate.token.idx + len(candidate.token.text))
             event = Event(
                 id=_event_id(article.id, candidate.token, candidate.trigger.type),
                 article_id=article.id,
-                event=candidate.trigger.type,
-                mode=_mode_for(candidate, sentence),
-                context=candidate.trigger.context,
+                event=event_type,
+                mode=mode,
+                context=context,
                 actors=tuple(actor_list),
                 recipients=tuple(recipient_list),
                 location=location,
@@ -202,7 +234,7 @@ def extract_events(
                 size=None,
                 evidence=Evidence(sentence=sentence.text, span=sentence_span, trigger=candidate.token.text,
                                   trigger_span=trigger_span),
-                confidence=_confidence(args, location, date, candidate),
+                confidence=_confidence(args, location, date, candidate, candidate.token.i in nested),
                 places=tuple(own_places),
             )
             if _repeats(event, events + sentence_events):

@@ -128,11 +128,12 @@ def _resolve_pronoun(token: Token, actor_at: dict[int, ActorMention], governing_
     return list(previous_subject)
 
 
-PARTY_NOUNS = {"country", "side", "nation", "party", "government", "state"}
+PARTY_NOUNS = {"country", "side", "nation", "party", "government", "state", "minister", "leader", "president",
+               "delegation", "army"}
 
 
 def _parties_referred(token: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
-    """"the two countries", "both sides": the last two distinct countries named before."""
+    """"the two countries", "both sides", "the two ministers": the last two distinct countries named before."""
     if token.lemma_.lower() not in PARTY_NOUNS or token.tag_ not in {"NNS", "NNPS"}:
         return []
     if not any(c.lower_ in {"two", "both"} for c in token.children):
@@ -151,6 +152,9 @@ def _parties_referred(token: Token, actor_at: dict[int, ActorMention]) -> list[A
     return found if len(found) == 2 else []
 
 
+READINESS = {"ready", "willing", "prepared", "determined", "committed", "eager", "keen"}
+
+
 def _subject(token: Token) -> tuple[Token | None, bool]:
     """The subject of a verb, inherited through participles, coordination and control verbs."""
     current = token
@@ -162,7 +166,11 @@ def _subject(token: Token) -> tuple[Token | None, bool]:
             return nearest, nearest.dep_ == "nsubjpass"
         if current.dep_ == "relcl":
             return current.head, False
-        if current.dep_ not in {"xcomp", "advcl", "conj", "pcomp", "acl"} or current.head.i == current.i:
+        # "Kenya is ready to withdraw": an intention adjective's infinitive takes the copula's subject
+        readiness = current.dep_ == "acomp" and current.i != token.i and current.lemma_.lower() in READINESS
+        if (current.dep_ not in {"xcomp", "advcl", "conj", "pcomp", "acl"} and not readiness) or (
+            current.head.i == current.i
+        ):
             return None, False
         current = current.head
     return None, False

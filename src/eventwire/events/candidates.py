@@ -18,6 +18,11 @@ LIGHT_VERBS = {
     "take", "hold", "happen", "occur", "begin", "continue", "resume", "end", "start", "break", "erupt",
     "intensify", "conduct", "carry", "launch", "stage", "attend", "follow", "come", "last", "see", "witness",
     "organize", "organise", "host", "be", "reach", "sign", "announce", "report",
+    "open", "complete", "undertake", "renew", "make", "file", "issue", "lodge", "mount", "join", "declare",
+    "reiterate", "repeat", "voice", "express", "submit", "present",
+    # crowds and what sets them off: "protesters gathered", "sparked demonstrations"
+    "gather", "assemble", "participate", "converge", "spark", "trigger", "prompt",
+    "stag",  # the small English model lemmatises "staged" as "stag"
 }
 # Verbal interaction needs a participant; material events can stand with a place alone
 # ("one of its positions had been hit by shellfire").
@@ -48,6 +53,13 @@ def _object_lemmas(token: Token) -> set[str]:
         if child.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}:
             lemmas.add(child.lemma_.lower())
             lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ in {"compound", "amod"})
+            # "700 kg of medicine", "containers of toxic gas": a quantity's "of" phrase names the thing
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            lemmas.add(pobj.lemma_.lower())
+                            lemmas.update(g.lemma_.lower() for g in pobj.children if g.dep_ in {"compound", "amod"})
         if child.dep_ == "prep":
             # "fire at", "agreed upon" (passive with a stranded preposition)
             lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
@@ -62,6 +74,11 @@ def _matches(token: Token, trigger: Trigger) -> bool:
     if trigger.particle and not any(c.dep_ == "prt" and c.lower_ == trigger.particle for c in token.children):
         return False
     if trigger.prep and not any(c.dep_ in {"prep", "prt"} and c.lower_ in trigger.prep for c in token.children):
+        return False
+    if trigger.complement_aux and not any(
+        c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in trigger.complement_aux for a in c.children)
+        for c in token.children
+    ):
         return False
     if trigger.compound:
         modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod", "nmod"}}
@@ -98,8 +115,15 @@ def find_candidates(sentence: Iterable[Token], blocked: set[int]) -> list[Candid
     return found
 
 
+QUANTITY_HEADS = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "million", "millions", "group",
+                  "crowd", "number", "scores", "score"}
+
+
 def _carriers(token: Token) -> list[Token]:
     """Light verbs that carry a nominal trigger: "a meeting took place", "held talks"."""
+    # "hundreds of protesters gathered": the quantity stands in the nominal's place
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in QUANTITY_HEADS:
+        token = token.head.head
     head = token.head
     carriers: list[Token] = []
     if token.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"} and head.pos_ in {"VERB", "AUX"}:

@@ -10,14 +10,23 @@ from eventwire.events.candidates import Candidate, _governors
 from eventwire.model import ActorMention, DateInterval, PlaceMention
 
 
+POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our"}
+
+
 def _has_support(candidate: Candidate, actor_at: dict[int, ActorMention], place_at: dict[int, PlaceMention],
                  date_at: dict[int, DateInterval]) -> bool:
     """A nominal trigger is an event only with a light verb, its own participant, place or time."""
     if candidate.carriers:
         return True
     token = candidate.token
+    # "four civilians were killed in a landmine explosion": the casualties are the event's evidence
+    if token.dep_ == "pobj" and token.head.lower_ in {"in", "during", "by"} and (
+        token.head.head.lemma_.lower() in CASUALTY_VERBS | {"die"}
+    ):
+        return True
     for child in token.children:
-        if child.dep_ == "poss" and child.i in actor_at:
+        # "Syria's demand", and "its demand" (a possessive pronoun stands for an actor named before)
+        if child.dep_ == "poss" and (child.i in actor_at or child.lower_ in POSSESSIVE_PRONOUNS):
             return True
         if child.dep_ in {"amod", "compound", "nmod"} and child.i in actor_at:
             return True
@@ -58,6 +67,9 @@ def _keep(candidates: list[Candidate], actor_at: dict[int, ActorMention], place_
                 continue
             # "demanded ... to withdraw", "asked allies to send": the complement is the request's content
             if other.trigger.embeds and _is_complement_path(token, governor):
+                suppressed = True
+            # "staged demonstrations to demand reforms": the demand is what the protest is about
+            elif other.trigger.type == "PROTEST" and candidate.trigger.type == "REQUEST":
                 suppressed = True
             # "met in the framework of the security meetings": one event, not two; a finite clause with
             # its own subject ("after it surrounded ...") is an event of its own
