@@ -136,3 +136,13 @@ def test_actors_option_adds_the_users_actors_and_names_a_missing_file(tmp_path: 
         assert missing.exit_code == 2 and "nope.yaml" in missing.output
     finally:
         use_actor_files([])  # the knowledge base is process-wide: leave it as the other tests expect
+
+
+def test_places_lists_demonyms_only_when_asked(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("Syrian troops shelled the town of Morek in the countryside of Hama.\n", encoding="utf-8")
+    plain = _jsonl(runner.invoke(app, ["places", str(article)]).stdout)
+    with_demonyms = _jsonl(runner.invoke(app, ["places", str(article), "--demonyms"]).stdout)
+    assert "Morek" in {p["extracted_place"] for p in plain} and all(p["cue"] != "demonym" for p in plain)
+    demonyms = [p for p in with_demonyms if p["cue"] == "demonym"]
+    assert [p["extracted_place"] for p in demonyms] == ["Syrian"]

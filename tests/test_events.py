@@ -440,7 +440,6 @@ def test_near_city_resolves_in_the_right_country(extract):
     assert event.location.place.country_code == "SY"
 
 
-@pytest.mark.xfail(reason="bare 'near Hama' resolves to El Hamma in Tunisia despite a Syrian context", strict=True)
 def test_bare_hama_resolves_to_syria(extract):
     event = one(extract("Rebel fighters attacked an army post near Hama on Saturday."))
     assert event.location.place.country_code == "SY"
@@ -459,8 +458,6 @@ def test_unknown_village_is_not_cut_to_a_prefix(extract):
     assert event.location is None or event.location.span.text == "Tal Touqan"
 
 
-@pytest.mark.xfail(reason="a capital after 'in' ('in Dakar') is taken as a metonym actor and lost as a place",
-                   strict=True)
 def test_capital_after_in_is_the_place(extract):
     event = one(extract("Clashes erupted between police and protesters in Dakar on Saturday."))
     assert event.location is not None and event.location.span.text == "Dakar"

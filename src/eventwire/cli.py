@@ -300,6 +300,8 @@ def export_events(
 def places(
     paths: list[str] = typer.Argument(..., help="Text or JSONL files, folders, or - for standard input."),
     input_format: InputFormatOption = typer.Option(InputFormatOption.auto, "--input-format", help="How to read PATHs."),
+    demonyms: bool = typer.Option(False, "--demonyms", help="Also list demonyms ('Irish', 'Syrians') as country "
+                                                            "or region mentions, as geoparsing corpora count them."),
 ) -> None:
     """Print every toponym with its span and resolution, one JSON object per line."""
     from eventwire.model import Rejected
@@ -312,7 +314,7 @@ def places(
             if isinstance(item, Rejected):
                 err.print(f"[yellow]rejected[/yellow] {item.source}: {item.reason}")
                 continue
-            for mention in find_places(nlp(item.text)):
+            for mention in find_places(nlp(item.text), with_demonyms=demonyms):
                 record = {"article_id": item.id, **mention.to_record(), "cue": mention.cue}
                 sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     except EventwireError as exc:
