@@ -543,6 +543,19 @@ CODING_CASES = [
     ("Thousands of protesters rallied peacefully in Kinshasa on Monday.", "PROTEST", "demonstrate"),
     ("Soldiers defused a bomb near the bridge in Mogadishu on Monday.", "COERCE", "disrupt-weapons"),
     ("Turkish forces set up a new military base near Idlib on Monday.", "MOBILIZE", "base"),
+    ("Turkish forces set up two bases near Idlib on Monday.", "MOBILIZE", "base"),
+    ("Rebels fired shells containing poisonous gas on Saraqib on Monday.", "ASSAULT", "chemical"),
+    ("Three militants detonated explosives near Ankara on Monday, killing themselves.", "ASSAULT", "suicide-attack"),
+    ("Militants fired three rockets at Sderot on Monday.", "ASSAULT", "heavy-weapons"),
+    ("Gunmen attacked a church in Kaya on Monday.", "ASSAULT", "firearms"),
+    ("Government jets launched airstrikes on rebels accused of a chlorine attack near Idlib on Monday.", "ASSAULT",
+     "aerial"),
+    ("Syrian warplanes destroyed an arms depot near Homs on Monday.", "ASSAULT", "aerial"),
+    ("Police fired tear gas and water cannon at protesters in Nairobi on Monday.", "COERCE", "restrict"),
+    ("Police broke up a demonstration in Khartoum on Monday, killing five protesters.", "ASSAULT", None),
+    ("Clashes broke out between police and protesters in Beirut on Monday.", "PROTEST", "riot"),
+    ("Protesters hurled rocks at the police and blocked a highway in Beirut on Monday.", "PROTEST", "riot"),
+    ("An angry mob set ablaze a police station in Lagos on Monday.", "PROTEST", "mob"),
 ]
 
 
@@ -552,8 +565,34 @@ def test_type_and_mode(extract, sentence, event_type, mode):
     assert event.mode == mode
 
 
+# --- ACLED sub-event types: the mapping of type, mode, context and sectors -------------------------
+
+ACLED_CASES = [
+    ("Four civilians were killed in a landmine explosion near Zliten on Monday.", "ASSAULT", "REM_EXPLOS"),
+    ("Eleven people were killed when a bomb detonated near a market in Bannu on Monday.", "ASSAULT",
+     "REM_EXPLOS"),
+    ("Police fired tear gas at protesters in Harare on Monday.", "COERCE", "PROTEST_WITH_INTER"),
+    ("Soldiers violently dispersed a protest in Najaf on Monday.", "ASSAULT", "FORCE_AGAINST_PROTEST"),
+    ("The army suppressed a peaceful march in Goma on Monday.", "COERCE", "PROTEST_WITH_INTER"),
+    ("Troops cleared hundreds of landmines near Mocha on Monday.", "COERCE", "DISR_WEAP"),
+    ("Police captured two rifles and a pistol in Kano on Monday.", "COERCE", "DISR_WEAP"),
+    ("Somali troops pushed al-Shabab militants out of three villages on Monday.", "ASSAULT", "GOV_REGAINS_TERIT"),
+    ("The government released 30 rebels in exchange for 16 soldiers on Monday.", "RETREAT", "AGREEMENT"),
+    ("Coalition forces handed over the base to the Iraqi army on Monday.", "RETREAT", "NON_VIOL_TERRIT_TRANSFER"),
+    ("Soldiers and militants exchanged fire near Garissa on Monday.", "ASSAULT", "ARMED_CLASH"),
+    ("A woman was murdered by vigilantes in Blantyre on Monday.", "PROTEST", "MOB_VIOL"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "label"), ACLED_CASES)
+def test_acled_sub_event_type(extract, sentence, event_type, label):
+    from eventwire.acled import map_event
+
+    assert map_event(one(extract(sentence), event_type)).case == label
+
+
 def test_force_and_arrests_at_a_protest_carry_the_protest_context(extract):
-    fired = one(extract("Police fired tear gas at protesters in Harare on Monday."), "ASSAULT")
+    fired = one(extract("Police fired live rounds at protesters in Harare on Monday."), "ASSAULT")
     arrested = one(extract("Police arrested 40 protesters in Harare on Monday."), "COERCE")
     assert "protest" in fired.context and "protest" in arrested.context
     plain = one(extract("Police arrested 40 smugglers in Harare on Monday."), "COERCE")

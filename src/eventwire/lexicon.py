@@ -129,6 +129,9 @@ class ProtestCues:
     mobs: frozenset[str]
     violence: frozenset[str]
     protest: frozenset[str]
+    crowd_control: frozenset[str]
+    lethal: frozenset[str]
+    repression: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -136,7 +139,8 @@ def protest_cues() -> ProtestCues:
     def build(data: Any) -> ProtestCues:
         cues = data["protest_cues"]
         return ProtestCues(**{key: frozenset(str(w).lower() for w in cues[key])
-                              for key in ("demonstrators", "mobs", "violence", "protest")})
+                              for key in ("demonstrators", "mobs", "violence", "protest", "crowd_control", "lethal",
+                                          "repression")})
 
     return _load("triggers.yaml", build)
 

@@ -47,7 +47,7 @@ from eventwire.events.setting import (
     _where_and_when,
 )
 from eventwire.events.size_attachment import _attach_sizes
-from eventwire.events.suppression import _keep
+from eventwire.events.suppression import _keep, _reported_by_casualties
 from eventwire.modality import modality_of
 from eventwire.model import ActorMention, Article, Attribution, DateInterval, Event, Evidence, PlaceMention, Span
 from eventwire.sizes import find_sizes
@@ -93,10 +93,13 @@ def _iso3(alpha2: str | None) -> str | None:
 def _stands_alone(candidate: Candidate) -> bool:
     """A verbal material trigger with its own subject or object is an event without named actors, unless
     its doer is a definite reference back ("the attackers ... set fire to stalls"): that is a detail of
-    an event already reported, not a new one."""
+    an event already reported, not a new one. A nominal one stands when casualties report it ("killed
+    in a landmine explosion")."""
     token = candidate.token
-    if candidate.trigger.pos != "VERB" or candidate.trigger.type not in STANDALONE_TYPES:
+    if candidate.trigger.type not in STANDALONE_TYPES:
         return False
+    if candidate.trigger.pos != "VERB":
+        return _reported_by_casualties(token)
     subject, passive = _subject(token)
     if subject is not None and not passive and any(
         c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in subject.children

@@ -16,15 +16,59 @@ from eventwire.events.candidates import SYMMETRIC_LEMMAS, Candidate
 from eventwire.lexicon import instrument_modes, protest_cues
 
 
-def _weapon_words(candidate: Candidate) -> set[str]:
-    """Lemmas of the trigger's phrase, its carriers' and its subject's: where a weapon would be named."""
-    words = {t.lemma_.lower() for t in candidate.token.subtree}
-    for carrier in candidate.carriers:
-        words |= {t.lemma_.lower() for t in carrier.subtree}
-    subject = _subject(candidate.token)[0] if candidate.trigger.pos == "VERB" else None
-    if subject is not None:
-        words |= {t.lemma_.lower() for t in subject.subtree}
+# Prepositions whose object is an attack's target, not its weapon ("fired shells at the chemical plant").
+TARGET_PREPS = {"on", "at", "against", "into", "upon", "toward", "towards"}
+
+
+def _phrase_lemmas(token: Token, keep_object: bool) -> set[str]:
+    """Lemmas of a word's phrase, and of each pair of neighbours in it ("water cannon"), leaving out
+    relative clauses and targets: what "attacked" or "hit" governs is hit, what "fired" or "launched"
+    governs (``keep_object``) is fired; "on", "at" and "against" phrases name targets at any depth."""
+    tokens: list[Token] = []
+
+    def walk(current: Token, top: bool) -> None:
+        tokens.append(current)
+        for child in current.children:
+            if child.dep_ == "relcl" or (top and child.dep_ == "dobj" and not keep_object):
+                continue
+            if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+                continue
+            walk(child, False)
+
+    walk(token, True)
+    tokens.sort(key=lambda t: t.i)
+    words = {t.lemma_.lower() for t in tokens}
+    words |= {f"{a.lemma_.lower()} {b.lemma_.lower()}" for a, b in zip(tokens, tokens[1:]) if b.i == a.i + 1}
     return words
+
+
+def _subject_lemmas(candidate: Candidate) -> set[str]:
+    subject = _subject(candidate.token)[0] if candidate.trigger.pos == "VERB" else None
+    return {t.lemma_.lower() for t in subject.subtree} if subject is not None else set()
+
+
+def _weapon_words(candidate: Candidate) -> set[str]:
+    """Lemmas of the trigger's phrase, its carriers' and its subject's: where a weapon would be named.
+    An object is the weapon only for verbs whose lexicon entry names the objects or the target
+    preposition they take ("fired rockets", "fired tear gas at"); otherwise it is the target ("attacked
+    a chemical plant")."""
+    keep_object = bool(candidate.trigger.object or candidate.trigger.prep)  # "fired tear gas at", "fired rockets"
+    words = _phrase_lemmas(candidate.token, keep_object)
+    for carrier in candidate.carriers:
+        words |= _phrase_lemmas(carrier, True)
+    return words | _subject_lemmas(candidate)
+
+
+def _instrument_mode(words: set[str], mode: str | None, modes: set[str] | None = None) -> str | None:
+    """The first instrument rule, in lexicon order, that may refine ``mode`` and names one of ``words``."""
+    for instrument in instrument_modes():
+        if modes is not None and instrument.mode not in modes:
+            continue
+        if instrument.refines is not None and mode not in instrument.refines:
+            continue
+        if words & instrument.words:
+            return instrument.mode
+    return None
 
 
 def refine_mode(candidate: Candidate) -> str | None:
@@ -32,13 +76,7 @@ def refine_mode(candidate: Candidate) -> str | None:
     mode = candidate.trigger.mode
     if candidate.trigger.type != "ASSAULT" or mode == "territory":
         return mode
-    words = _weapon_words(candidate)
-    for instrument in instrument_modes():
-        if instrument.refines is not None and mode not in instrument.refines:
-            continue
-        if words & instrument.words:
-            return instrument.mode
-    return mode
+    return _instrument_mode(_weapon_words(candidate), mode) or mode
 
 
 def _doers(candidate: Candidate) -> list[Token]:
@@ -59,29 +97,49 @@ def _doers(candidate: Candidate) -> list[Token]:
             if subject is not None and not passive:
                 doers.append(subject)
     if token.lemma_.lower() in SYMMETRIC_LEMMAS:
-        # "protesters clashed with police", "clashes between demonstrators and police"
+        # "protesters clashed with police", "clashes (broke out) between demonstrators and police"
         doers.extend(t for t in token.subtree if t.i != token.i)
+        for carrier in candidate.carriers:
+            doers.extend(t for c in carrier.children if c.dep_ == "prep" for t in c.subtree)
     return doers
 
 
 def code_event(candidate: Candidate, sentence: Span) -> tuple[str, str | None, tuple[str, ...]]:
     """PLOVER type, mode and contexts of a trigger in its sentence."""
     event_type = candidate.trigger.type
-    mode = refine_mode(candidate)
+    mode = candidate.trigger.mode
     context = candidate.trigger.context
     cues = protest_cues()
     if event_type not in {"ASSAULT", "COERCE", "PROTEST"}:
         return event_type, mode, context
     # content words only: "March 5" is a date, not a march
     lemmas = {t.lemma_.lower() for t in sentence if t.pos_ in {"NOUN", "VERB", "ADJ"}}
+    lethal = bool({t.lemma_.lower() for t in sentence} & cues.lethal)
+    lemma = candidate.token.lemma_.lower()
+    if event_type == "ASSAULT" and mode not in {"territory", "sexual"} and _weapon_words(candidate) & cues.crowd_control:
+        # tear gas, water cannon, rubber bullets: crowd control (ACLED Protest with intervention), unless
+        # people were killed or live fire used (CAMEO 175 violent repression, ACLED Excessive force)
+        if not lethal:
+            return "COERCE", "restrict", (*context, "protest")
+        return "ASSAULT", None, (*context, "protest")
+    if event_type == "COERCE" and lemma in cues.repression and lethal and lemmas & cues.protest:
+        return "ASSAULT", None, (*context, "protest")
     doer_lemmas = {t.lemma_.lower() for t in _doers(candidate)}
-    if event_type == "ASSAULT" and mode not in {"territory", "sexual"}:
+    if event_type == "ASSAULT":
+        mode = refine_mode(candidate)
+    elif event_type == "COERCE" and mode in {"destroy-property", "disrupt-weapons"}:
+        # "warplanes destroyed an arms depot": destruction from the air or by artillery is a strike
+        strike = _instrument_mode(_subject_lemmas(candidate), None, {"aerial", "drone", "heavy-weapons"})
+        if strike:
+            return "ASSAULT", strike, ("military",)
+    # a crowd that attacks, clashes or destroys property is a riot or mob violence
+    if (event_type == "ASSAULT" and mode not in {"territory", "sexual"}) or mode == "destroy-property":
         if doer_lemmas & cues.mobs and not doer_lemmas & cues.demonstrators:
             return "PROTEST", "mob", ("human_security",)
         if doer_lemmas & cues.demonstrators:
             return "PROTEST", "riot", ("political",)
     if event_type == "PROTEST":
-        if mode == "demonstrate" and lemmas & cues.violence:
+        if mode in {"demonstrate", "obstruct"} and lemmas & cues.violence:
             return event_type, "riot", context
         return event_type, mode, context
     if lemmas & cues.protest and "protest" not in context:

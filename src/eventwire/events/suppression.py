@@ -19,10 +19,7 @@ def _has_support(candidate: Candidate, actor_at: dict[int, ActorMention], place_
     if candidate.carriers:
         return True
     token = candidate.token
-    # "four civilians were killed in a landmine explosion": the casualties are the event's evidence
-    if token.dep_ == "pobj" and token.head.lower_ in {"in", "during", "by"} and (
-        token.head.head.lemma_.lower() in CASUALTY_VERBS | {"die"}
-    ):
+    if _reported_by_casualties(token):
         return True
     for child in token.children:
         # "Syria's demand", and "its demand" (a possessive pronoun stands for an actor named before)
@@ -44,6 +41,10 @@ def _has_support(candidate: Candidate, actor_at: dict[int, ActorMention], place_
 def _keep(candidates: list[Candidate], actor_at: dict[int, ActorMention], place_at: dict[int, PlaceMention],
           date_at: dict[int, DateInterval]) -> list[Candidate]:
     """Drop triggers that are part of another event, and bare nominal ones."""
+    # "..., killing at least 27 civilians": a casualty verb with no agent of its own is the size of
+    # an event, not an event; nor does it absorb the attack it reports ("killed in a landmine explosion")
+    sizes = [c for c in candidates if c.token.lemma_.lower() in CASUALTY_VERBS and not _has_agent(c.token)]
+    candidates = [c for c in candidates if c not in sizes]
     by_token = {c.token.i: c for c in candidates}
     for candidate in candidates:
         for carrier in candidate.carriers:
@@ -51,10 +52,6 @@ def _keep(candidates: list[Candidate], actor_at: dict[int, ActorMention], place_
     kept: list[Candidate] = []
     for candidate in candidates:
         token = candidate.token
-        # "..., killing at least 27 civilians": a casualty verb with no agent of its own is the size of
-        # an event, not an event
-        if token.lemma_.lower() in CASUALTY_VERBS and not _has_agent(token):
-            continue
         # The object of another trigger is that event's object ("launched an attack").
         if token.dep_ in {"dobj", "nsubjpass", "pobj"} and by_token.get(token.head.i) not in (None, candidate) and (
             candidate.trigger.pos == "NOUN"
@@ -92,6 +89,13 @@ def _keep(candidates: list[Candidate], actor_at: dict[int, ActorMention], place_
 
 
 CASUALTY_VERBS = {"kill", "wound", "injure"}
+
+
+def _reported_by_casualties(token: Token) -> bool:
+    """"four civilians were killed in a landmine explosion": the casualties are the event's evidence."""
+    return token.dep_ == "pobj" and token.head.lower_ in {"in", "during", "by"} and (
+        token.head.head.lemma_.lower() in CASUALTY_VERBS | {"die"}
+    )
 
 
 def _has_agent(token: Token) -> bool:
