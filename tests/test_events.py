@@ -556,6 +556,9 @@ CODING_CASES = [
     ("Clashes broke out between police and protesters in Beirut on Monday.", "PROTEST", "riot"),
     ("Protesters hurled rocks at the police and blocked a highway in Beirut on Monday.", "PROTEST", "riot"),
     ("An angry mob set ablaze a police station in Lagos on Monday.", "PROTEST", "mob"),
+    ("Protesters poured into the streets of Lima on Monday.", "PROTEST", "demonstrate"),
+    ("Thousands of students took part in peaceful marches in Accra on Monday.", "PROTEST", "demonstrate"),
+    ("Israeli jets carried out a string of airstrikes on Gaza on Monday.", "ASSAULT", "aerial"),
 ]
 
 
@@ -581,6 +584,7 @@ ACLED_CASES = [
     ("Coalition forces handed over the base to the Iraqi army on Monday.", "RETREAT", "NON_VIOL_TERRIT_TRANSFER"),
     ("Soldiers and militants exchanged fire near Garissa on Monday.", "ASSAULT", "ARMED_CLASH"),
     ("A woman was murdered by vigilantes in Blantyre on Monday.", "PROTEST", "MOB_VIOL"),
+    ("Ten rebels surrendered to the army in Sirnak on Monday.", "RETREAT", "AGREEMENT"),
 ]
 
 

@@ -20,8 +20,9 @@ LIGHT_VERBS = {
     "organize", "organise", "host", "be", "reach", "sign", "announce", "report",
     "open", "complete", "undertake", "renew", "make", "file", "issue", "lodge", "mount", "join", "declare",
     "reiterate", "repeat", "voice", "express", "submit", "present",
-    # crowds and what sets them off: "protesters gathered", "sparked demonstrations"
-    "gather", "assemble", "participate", "converge", "spark", "trigger", "prompt",
+    # crowds and what sets them off: "protesters gathered", "marched", "poured into the streets", "sparked demonstrations"
+    "gather", "assemble", "participate", "converge", "spark", "trigger", "prompt", "march", "pour", "chant", "throng",
+    "flood", "swarm",
     "stag",  # the small English model lemmatises "staged" as "stag"
 }
 # Verbal interaction needs a participant; material events can stand with a place alone
@@ -116,7 +117,11 @@ def find_candidates(sentence: Iterable[Token], blocked: set[int]) -> list[Candid
 
 
 QUANTITY_HEADS = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "million", "millions", "group",
-                  "crowd", "number", "scores", "score"}
+                  "crowd", "number", "scores", "score",
+                  # "a series of raids", "a wave of arrests", "ten days of war games", "a new round of talks"
+                  "series", "string", "wave", "spate", "round", "day", "week", "month", "hour"}
+# "took part in marches", "participated in a sit-in": the verb of taking part carries the event it names
+PARTICIPATION = {"participate", "take", "join", "engage"}
 
 
 def _carriers(token: Token) -> list[Token]:
@@ -129,6 +134,8 @@ def _carriers(token: Token) -> list[Token]:
     if token.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"} and head.pos_ in {"VERB", "AUX"}:
         if head.lemma_.lower() in LIGHT_VERBS:
             carriers.append(head)
+    elif token.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in PARTICIPATION:
+        carriers.append(head.head)
     return carriers
 
 
