@@ -585,6 +585,10 @@ ACLED_CASES = [
     ("Soldiers and militants exchanged fire near Garissa on Monday.", "ASSAULT", "ARMED_CLASH"),
     ("A woman was murdered by vigilantes in Blantyre on Monday.", "PROTEST", "MOB_VIOL"),
     ("Ten rebels surrendered to the army in Sirnak on Monday.", "RETREAT", "AGREEMENT"),
+    ("Rebels took control of Marka on Monday after government troops pulled out of the town.", "COERCE",
+     "NON_VIOL_TERRIT_TRANSFER"),
+    ("Two people were killed in grenade attacks that targeted bars in Narathiwat on Monday.", "ASSAULT", "GRENADE"),
+    ("French police clashed with protesters in Paris on Monday, firing tear gas.", "PROTEST", "VIOL_DEMONSTR"),
 ]
 
 

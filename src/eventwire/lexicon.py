@@ -132,6 +132,7 @@ class ProtestCues:
     crowd_control: frozenset[str]
     lethal: frozenset[str]
     repression: frozenset[str]
+    withdrawal: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -140,7 +141,7 @@ def protest_cues() -> ProtestCues:
         cues = data["protest_cues"]
         return ProtestCues(**{key: frozenset(str(w).lower() for w in cues[key])
                               for key in ("demonstrators", "mobs", "violence", "protest", "crowd_control", "lethal",
-                                          "repression")})
+                                          "repression", "withdrawal")})
 
     return _load("triggers.yaml", build)
 

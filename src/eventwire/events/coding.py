@@ -116,6 +116,14 @@ def code_event(candidate: Candidate, sentence: Span) -> tuple[str, str | None, t
     lemmas = {t.lemma_.lower() for t in sentence if t.pos_ in {"NOUN", "VERB", "ADJ"}}
     lethal = bool({t.lemma_.lower() for t in sentence} & cues.lethal)
     lemma = candidate.token.lemma_.lower()
+    doer_lemmas = {t.lemma_.lower() for t in _doers(candidate)}
+    if event_type == "ASSAULT" and lemma in SYMMETRIC_LEMMAS and doer_lemmas & cues.demonstrators:
+        # "police clashed with protesters": demonstrators who fight are a riot, whatever the police used
+        return "PROTEST", "riot", ("political",)
+    if mode == "territory" and {t.lemma_.lower() for t in sentence} & cues.withdrawal:
+        # "took the town after the army pulled out": territory changing hands without a fight (CAMEO 192
+        # 'occupy territory', ACLED Non-violent transfer of territory)
+        return "COERCE", "occupy", context
     if event_type == "ASSAULT" and mode not in {"territory", "sexual"} and _weapon_words(candidate) & cues.crowd_control:
         # tear gas, water cannon, rubber bullets: crowd control (ACLED Protest with intervention), unless
         # people were killed or live fire used (CAMEO 175 violent repression, ACLED Excessive force)
@@ -124,7 +132,6 @@ def code_event(candidate: Candidate, sentence: Span) -> tuple[str, str | None, t
         return "ASSAULT", None, (*context, "protest")
     if event_type == "COERCE" and lemma in cues.repression and lethal and lemmas & cues.protest:
         return "ASSAULT", None, (*context, "protest")
-    doer_lemmas = {t.lemma_.lower() for t in _doers(candidate)}
     if event_type == "ASSAULT":
         mode = refine_mode(candidate)
     elif event_type == "COERCE" and mode in {"destroy-property", "disrupt-weapons"}:

@@ -100,7 +100,7 @@ def _reported_by_casualties(token: Token) -> bool:
 
 def _has_agent(token: Token) -> bool:
     for child in token.children:
-        if child.dep_ == "nsubj" and child.lower_ not in {"which", "that", "who"}:
+        if child.dep_ == "nsubj" and child.lower_ not in RELATIVES:
             return True
         if child.dep_ == "agent":
             return True
@@ -129,4 +129,9 @@ def _is_complement_path(token: Token, governor: Token) -> bool:
 
 
 def _has_own_subject(token: Token) -> bool:
-    return any(child.dep_ in {"nsubj", "nsubjpass"} for child in token.children)
+    """A subject of its own, not a relative pronoun that refers back ("attacks that targeted bars")."""
+    return any(child.dep_ in {"nsubj", "nsubjpass"} and not (token.dep_ == "relcl" and child.lower_ in RELATIVES)
+               for child in token.children)
+
+
+RELATIVES = {"that", "which", "who"}
