@@ -557,6 +557,8 @@ CODING_CASES = [
     ("Protesters hurled rocks at the police and blocked a highway in Beirut on Monday.", "PROTEST", "riot"),
     ("An angry mob set ablaze a police station in Lagos on Monday.", "PROTEST", "mob"),
     ("Protesters poured into the streets of Lima on Monday.", "PROTEST", "demonstrate"),
+    ("Demonstrators gathered in several towns to demand the release of the opposition leader.", "PROTEST",
+     "demonstrate"),
     ("Thousands of students took part in peaceful marches in Accra on Monday.", "PROTEST", "demonstrate"),
     ("Israeli jets carried out a string of airstrikes on Gaza on Monday.", "ASSAULT", "aerial"),
 ]

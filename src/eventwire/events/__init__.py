@@ -94,12 +94,13 @@ def _stands_alone(candidate: Candidate) -> bool:
     """A verbal material trigger with its own subject or object is an event without named actors, unless
     its doer is a definite reference back ("the attackers ... set fire to stalls"): that is a detail of
     an event already reported, not a new one. A nominal one stands when casualties report it ("killed
-    in a landmine explosion")."""
+    in a landmine explosion"), and a protest when a verb carries it ("demonstrators gathered")."""
     token = candidate.token
     if candidate.trigger.type not in STANDALONE_TYPES:
         return False
     if candidate.trigger.pos != "VERB":
-        return _reported_by_casualties(token)
+        # "demonstrators gathered", "sparked demonstrations": the crowd is the protest's doer
+        return _reported_by_casualties(token) or (candidate.trigger.type == "PROTEST" and bool(candidate.carriers))
     subject, passive = _subject(token)
     if subject is not None and not passive and any(
         c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in subject.children
