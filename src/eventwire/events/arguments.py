@@ -32,21 +32,25 @@ def _mentions_in(token: Token, actor_at: dict[int, ActorMention]) -> list[ActorM
     picked: list[ActorMention] = []
     for head in heads:
         mention = actor_at.get(head.i)
-        if mention:
-            picked.append(mention)
+        own = [mention] if mention else []
+        coordinated = False
         for child in head.children:
             if child.dep_ == "appos":
                 for sub in child.subtree:
                     if sub.i in actor_at:
-                        picked.append(actor_at[sub.i])
+                        own.append(actor_at[sub.i])
                         break
             modifier = actor_at.get(child.i) if child.dep_ in {"compound", "amod", "poss", "nmod"} else None
             # "Saudi and U.S. mediators": a modifier outside the head's own mention is another party
             if modifier is not None and (mention is None or not modifier.span.overlaps(mention.span)):
-                picked.append(modifier)
+                own.append(modifier)
                 for conjunct in child.conjuncts:
                     if conjunct.i in actor_at:
-                        picked.append(actor_at[conjunct.i])
+                        own.append(actor_at[conjunct.i])
+                        coordinated = True
+        if coordinated:  # "Hungarian and Romanian officials": the parties in the order written
+            own.sort(key=lambda m: m.span.start)
+        picked.extend(own)
     if not picked:
         # "the head of Turkish intelligence": look one "of" phrase down, not into every clause and
         # prepositional phrase of a long noun phrase
@@ -152,6 +156,59 @@ def _parties_referred(token: Token, actor_at: dict[int, ActorMention]) -> list[A
     return found if len(found) == 2 else []
 
 
+# Prepositions that lead from an object or a complement to the party it concerns: "aid to Mozambique",
+# "relations with Russia", "an appeal from President X", "calls by Kofi Annan", "the removal of X".
+INNER_PREPS = RECIPIENT_PREPS | {"from", "by", "of", "into", "against"}
+POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our"}
+
+
+def _own_belonging(argument: Token) -> bool:
+    """Whether an object phrase is owned by a possessive pronoun, which reads back to the subject:
+    "Syria offered its troops to Lebanon", "Libya handed over two of its nationals". Unnamed troops or
+    nationals of the actor are what is given or moved, not who receives it."""
+    owners = [c for c in argument.children if c.dep_ == "poss"]
+    for prep in (c for c in argument.children if c.dep_ == "prep" and c.lower_ == "of"):
+        owners.extend(g for pobj in prep.children if pobj.dep_ == "pobj" for g in pobj.children if g.dep_ == "poss")
+    return any(owner.lower_ in POSSESSIVE_PRONOUNS for owner in owners)
+
+
+def _inner_parties(token: Token, actor_at: dict[int, ActorMention], exclude: list[ActorMention],
+                   depth: int = 3) -> list[ActorMention]:
+    """Parties named inside a verb's object or infinitive complement when it has none of its own:
+    "threatened to break relations with Russia", "rejected calls by Kofi Annan", "refused to commit
+    to any assistance to the US". The shallowest phrase that names a party wins. "in" is left out:
+    "a curfew in Algiers" says where, and a place taken as a party would be lost as the event's place."""
+    frontier = [token]
+    for _ in range(depth):
+        found: list[ActorMention] = []
+        following: list[Token] = []
+        for node in frontier:
+            for child in node.children:
+                phrases: list[Token] = []
+                if child.dep_ in {"dobj", "dative", "attr", "oprd"} or (
+                    child.dep_ == "poss" and child.lower_ not in PRONOUNS
+                ):
+                    phrases = [child]
+                elif child.dep_ == "xcomp" or (
+                    child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+                ):
+                    following.append(child)  # "threatened to cut off", "opened fire to disperse"
+                elif child.dep_ == "prep" and child.lower_ in INNER_PREPS:
+                    phrases = [g for g in child.children if g.dep_ == "pobj"]
+                for phrase in phrases:
+                    own = _own_belonging(phrase)
+                    mentions = [m for m in _mentions_in(phrase, actor_at)
+                                if m not in exclude and not (own and not (m.actor.known or m.actor.code))]
+                    if mentions:
+                        found.extend(mentions)
+                    else:
+                        following.append(phrase)
+        if found or not following:
+            return found
+        frontier = following
+    return []
+
+
 READINESS = {"ready", "willing", "prepared", "determined", "committed", "eager", "keen"}
 
 
@@ -198,6 +255,10 @@ def read_arguments(candidate: Candidate, actor_at: dict[int, ActorMention], gove
             target.extend(_resolve_pronoun(argument, actor_at, governing_actors, previous_subject))
             return
         found = _mentions_in(argument, actor_at)
+        if target is recipients and actors and _own_belonging(argument):
+            found = [m for m in found if m.actor.known or m.actor.code]
+            if not found:
+                return
         if not found:
             found = _parties_referred(argument, actor_at)
         if not found:
@@ -241,6 +302,8 @@ def read_arguments(candidate: Candidate, actor_at: dict[int, ActorMention], gove
                         before = len(target)
                         add(target, pobj)
                         del target[before + 2:]
+        if not recipients:
+            recipients.extend(_inner_parties(token, actor_at, actors))
         # "asked Western allies to send": the addressee of a request is the complement's subject
         if candidate.trigger.type == "REQUEST":
             for child in token.children:
@@ -323,9 +386,10 @@ def _focus_country(actors: Sequence[ActorMention]) -> str | None:
 
 
 def _with_country(mention: ActorMention, country: str | None) -> ActorMention:
-    """Sector-only actors ("residents", "the army") take the country the sentence or article is about."""
+    """Sector-only actors ("residents", "the army") take the country the sentence or article is about;
+    a known actor without a country (al-Qaeda, Amnesty International) is transnational and stays so."""
     actor = mention.actor
-    if actor.code or not country or actor.sector in {"IGO", "NGO"}:
+    if actor.code or actor.known or not country or actor.sector in {"IGO", "NGO"}:
         return mention
     filled = Actor(id=f"{actor.id}:{country}", name=f"{actor.name} ({country})", code=country,
                    sector=actor.sector, wikidata=actor.wikidata, kind=actor.kind, known=actor.known)
@@ -341,8 +405,8 @@ def _plausible_actors(doc: Doc, actors: Sequence[ActorMention], place_at: dict[i
             span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
             if span is None:
                 continue
-            if any(t.i in place_at for t in span):
-                continue
+            if span.root.i in place_at:
+                continue  # a place named as a whole; "U.S. Secretary of State John Doe" only holds one
             following = [t for t in doc[span.end : span.end + 2] if not t.is_punct]
             if following and following[0].lemma_.lower() in named_things:
                 continue
