@@ -12,9 +12,9 @@ from spacy.tokens import Doc, Token
 
 from eventwire.events.candidates import (
     CLAUSE_DEPS,
-    NEEDS_PARTICIPANT,
     PRONOUNS,
     SYMMETRIC_LEMMAS,
+    TALK_TYPES,
     Candidate,
     _misparsed_verb,
 )
@@ -27,19 +27,19 @@ RECIPIENT_PREPS = {"against", "on", "upon", "at", "toward", "towards", "with", "
 
 
 def _mentions_in(token: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
-    """Actors an argument phrase names: its head (and conjuncts, appositions), else any inside it."""
+    """Actors an argument phrase names: its head (and conjuncts, appositions), else one "of" phrase
+    down ("the head of Turkish intelligence", "a member of the Syrian parliament, John Doe": whose
+    member comes before the apposed name)."""
     heads = [token, *token.conjuncts]
     picked: list[ActorMention] = []
     for head in heads:
         mention = actor_at.get(head.i)
         own = [mention] if mention else []
+        apposed: list[ActorMention] = []
         coordinated = False
         for child in head.children:
             if child.dep_ == "appos":
-                for sub in child.subtree:
-                    if sub.i in actor_at:
-                        own.append(actor_at[sub.i])
-                        break
+                apposed.extend(next(([actor_at[sub.i]] for sub in child.subtree if sub.i in actor_at), []))
             modifier = actor_at.get(child.i) if child.dep_ in {"compound", "amod", "poss", "nmod"} else None
             # "Saudi and U.S. mediators": a modifier outside the head's own mention is another party
             if modifier is not None and (mention is None or not modifier.span.overlaps(mention.span)):
@@ -50,15 +50,15 @@ def _mentions_in(token: Token, actor_at: dict[int, ActorMention]) -> list[ActorM
                         coordinated = True
         if coordinated:  # "Hungarian and Romanian officials": the parties in the order written
             own.sort(key=lambda m: m.span.start)
-        picked.extend(own)
-    if not picked:
-        # "the head of Turkish intelligence": look one "of" phrase down, not into every clause and
-        # prepositional phrase of a long noun phrase
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        picked.extend(_mentions_in(pobj, actor_at))
+        if not own:
+            # look one "of" phrase down, not into every clause and prepositional phrase of a long
+            # noun phrase
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            own.extend(_mentions_in(pobj, actor_at))
+        picked.extend(own + apposed)
     unique: dict[tuple[int, int], ActorMention] = {}
     for mention in picked:
         unique.setdefault((mention.span.start, mention.span.end), mention)
@@ -215,7 +215,7 @@ READINESS = {"ready", "willing", "prepared", "determined", "committed", "eager",
 def _subject(token: Token) -> tuple[Token | None, bool]:
     """The subject of a verb, inherited through participles, coordination and control verbs."""
     current = token
-    for _ in range(4):
+    for _ in range(6):
         # the subject nearest the verb: "KYIV, Jan 9 — Russia struck" has the dateline as a second one
         subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if subjects:
@@ -223,6 +223,14 @@ def _subject(token: Token) -> tuple[Token | None, bool]:
             return nearest, nearest.dep_ == "nsubjpass"
         if current.dep_ == "relcl":
             return current.head, False
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            # "youths resorted to throwing stones", "the army is guilty of violating": the doer is the
+            # host's subject, unless the host has an object, who is then the doer ("accused X of violating")
+            host = current.head.head
+            if any(c.dep_ == "dobj" for c in host.children) or host.i == current.i:
+                return None, False
+            current = host.head if host.dep_ == "acomp" else host
+            continue
         # "Kenya is ready to withdraw": an intention adjective's infinitive takes the copula's subject
         readiness = current.dep_ == "acomp" and current.i != token.i and current.lemma_.lower() in READINESS
         if (current.dep_ not in {"xcomp", "advcl", "conj", "pcomp", "acl"} and not readiness) or (
@@ -279,11 +287,17 @@ def read_arguments(candidate: Candidate, actor_at: dict[int, ActorMention], gove
     elif candidate.trigger.pos == "VERB":
         subject, passive = _subject(token)
         if subject is not None and passive and subject.head.i == token.i:
-            # "the situation in Idlib ... be discussed": a passive subject of talk is its topic
-            if candidate.trigger.type not in NEEDS_PARTICIPANT:
+            # "the situation in Idlib ... be discussed": a passive subject of talk is its topic; of
+            # an accusation, a threat or a demand its target ("X was indicted by a court")
+            if candidate.trigger.type not in TALK_TYPES:
                 add(recipients, subject)
         elif subject is not None:
             add(actors, subject)
+            # "Members of X, a body linked to Y, investigated": the parser may take an apposition
+            # for a second subject, nearer the verb; then the other one names the actor
+            for other in subject.head.children:
+                if not actors and other.dep_ == "nsubj" and other.i != subject.i:
+                    add(actors, other)
         for child in token.children:
             if child.dep_ == "agent":
                 for pobj in child.children:
