@@ -223,7 +223,36 @@ class _Matcher:
                         e2 = self.span(k_end - 1, k_end)[1]
                         cands.append(_Cand(s, e2, self._country_actor(iso3, word.sector, self.text[s:e2]),
                                            "dictionary", "compound"))
+                cands.extend(self._named_by_proper_name(first, e, word))
         return cands
+
+    def _named_by_proper_name(self, first: int, end: int, word: SectorWord) -> list[_Cand]:
+        """A proper name the knowledge base lacks right before a sector word: a party by its name ("the
+        Umma (Nation) party"), or a leader's government ("the Bush administration": the president or
+        prime minister of that surname in office at the article's date, else the latest before it)."""
+        k = first
+        while k > 0 and k - 1 not in self.atoms and self._proper_noun(k - 1) and (
+            self.text[self.tokens[k - 1].end : self.tokens[k].start].strip() in {"", "(", ")", ") ("}
+        ):
+            k -= 1
+        if k == first or any(a.i < first < a.j for a in self.atoms.values()):
+            return []
+        start = self.tokens[k].start
+        if word.after_name:
+            name = self.text[start:end]
+            return [_Cand(start, end, Actor(f"unk:{_slug(name)}", name, None, word.sector, None, "organization", False),
+                          "sector-word", "compound")]
+        if word.sector != "GOV" or not word.bare or word.person or first - k != 1:
+            return []
+        leader = next((h for role in ("president", "prime minister", "chancellor")
+                       if (h := self.kb.holder_by_surname(role, self.tokens[k].norm, self.day)) is not None), None)
+        if leader is None or not leader.code:
+            return []
+        return [_Cand(start, end, self._country_actor(leader.code, "GOV", self.text[start:end]), "dictionary", "compound")]
+
+    def _proper_noun(self, k: int) -> bool:
+        token = next((t for t in self.doc if t.idx == self.tokens[k].start), None)
+        return token is not None and token.pos_ == "PROPN" and self.tokens[k].raw[:1].isupper()
 
     def _country_candidates(self, atom: _Atom, hits: list[_Hit], start: int, end: int, surface: str) -> list[_Cand]:
         out: list[_Cand] = []

@@ -50,6 +50,9 @@ def _mentions_in(token: Token, actor_at: dict[int, ActorMention]) -> list[ActorM
                         coordinated = True
         if coordinated:  # "Hungarian and Romanian officials": the parties in the order written
             own.sort(key=lambda m: m.span.start)
+        elif mention is not None and not mention.actor.known and not mention.actor.code:
+            # "Montenegro Municipality Association officials": whose officials they are comes first
+            own.sort(key=lambda m: m is mention)
         if not own:
             # look one "of" phrase down, not into every clause and prepositional phrase of a long
             # noun phrase
@@ -172,41 +175,52 @@ def _own_belonging(argument: Token) -> bool:
     return any(owner.lower_ in POSSESSIVE_PRONOUNS for owner in owners)
 
 
-def _inner_parties(token: Token, actor_at: dict[int, ActorMention], exclude: list[ActorMention],
+def _inner_parties(roots: Sequence[Token], actor_at: dict[int, ActorMention], exclude: list[ActorMention],
                    depth: int = 3) -> list[ActorMention]:
-    """Parties named inside a verb's object or infinitive complement when it has none of its own:
-    "threatened to break relations with Russia", "rejected calls by Kofi Annan", "refused to commit
-    to any assistance to the US". The shallowest phrase that names a party wins. "in" is left out:
-    "a curfew in Algiers" says where, and a place taken as a party would be lost as the event's place."""
-    frontier = [token]
-    for _ in range(depth):
+    """Parties named inside a trigger's object or complement when it has none of its own:
+    "threatened to break relations with Russia", "rejected calls by Kofi Annan", "a suspension of air
+    links with Serbia", "a hunger strike in protest against violations by the security forces",
+    "allowed the opposition leader to hold a rally". The shallowest phrase that names a party wins.
+    No country or capital is taken from an "in" phrase: "a curfew in Algiers", "in a district of
+    Beirut" say where, and a place taken as a party would be lost as the event's place."""
+    frontier = [(root, False) for root in roots]  # (token, reached through "in")
+    for level in range(depth):
         found: list[ActorMention] = []
-        following: list[Token] = []
-        for node in frontier:
+        following: list[tuple[Token, bool]] = []
+        for node, located in frontier:
             for child in node.children:
                 phrases: list[Token] = []
                 if child.dep_ in {"dobj", "dative", "attr", "oprd"} or (
                     child.dep_ == "poss" and child.lower_ not in PRONOUNS
                 ):
                     phrases = [child]
-                elif child.dep_ == "xcomp" or (
-                    child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
-                ):
-                    following.append(child)  # "threatened to cut off", "opened fire to disperse"
-                elif child.dep_ == "prep" and child.lower_ in INNER_PREPS:
+                elif child.dep_ in {"xcomp", "ccomp", "advcl", "acl"} and _infinitive(child):
+                    following.append((child, located))  # "threatened to cut off", "opened fire to disperse"
+                    if level == 0:  # "allowed X to participate": the one allowed, urged, invited
+                        phrases = [g for g in child.children if g.dep_ == "nsubj" and g.lower_ not in PRONOUNS]
+                elif child.dep_ == "advcl" and child.tag_ == "VBG":
+                    following.append((child, located))  # "rioted, calling for the removal of President X"
+                elif child.dep_ == "prep" and child.lower_ in INNER_PREPS | {"in"}:
                     phrases = [g for g in child.children if g.dep_ == "pobj"]
+                # "in a district of Beirut" stays a place; "in its war with Iraq" names a party again
+                where = child.lower_ == "in" or (located and child.lower_ == "of")
                 for phrase in phrases:
                     own = _own_belonging(phrase)
-                    mentions = [m for m in _mentions_in(phrase, actor_at)
-                                if m not in exclude and not (own and not (m.actor.known or m.actor.code))]
+                    mentions = [m for m in _mentions_in(phrase, actor_at) if m not in exclude
+                                and not (where and m.via in {"country", "metonym"})
+                                and not (own and not (m.actor.known or m.actor.code))]
                     if mentions:
                         found.extend(mentions)
                     else:
-                        following.append(phrase)
+                        following.append((phrase, where))
         if found or not following:
             return found
         frontier = following
     return []
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 READINESS = {"ready", "willing", "prepared", "determined", "committed", "eager", "keen"}
@@ -221,7 +235,9 @@ def _subject(token: Token) -> tuple[Token | None, bool]:
         if subjects:
             nearest = min(subjects, key=lambda c: abs(c.i - current.i))
             return nearest, nearest.dep_ == "nsubjpass"
-        if current.dep_ == "relcl":
+        if current.dep_ == "relcl" or (current.dep_ == "acl" and current.tag_ in {"VBG", "VBD"}):
+            # "militias that attacked", "a declaration demanding", "youths resorted": the noun modified
+            # does it (a passive participle's noun suffers it: "the man killed by police")
             return current.head, False
         if current.dep_ == "pcomp" and current.head.dep_ == "prep":
             # "youths resorted to throwing stones", "the army is guilty of violating": the doer is the
@@ -245,6 +261,9 @@ def _subject(token: Token) -> tuple[Token | None, bool]:
 class Arguments:
     actors: list[ActorMention]
     recipients: list[ActorMention]
+    # the recipients were found inside an object or complement ("agreed to lift sanctions on Iran"):
+    # they are the ones acted on, not partners, even of a symmetric verb
+    inner: bool = False
 
 
 def read_arguments(candidate: Candidate, actor_at: dict[int, ActorMention], governing_actors: list[ActorMention],
@@ -257,6 +276,7 @@ def read_arguments(candidate: Candidate, actor_at: dict[int, ActorMention], gove
     token = candidate.token
     actors: list[ActorMention] = []
     recipients: list[ActorMention] = []
+    inner = False
 
     def add(target: list[ActorMention], argument: Token) -> None:
         if argument.lower_ in PRONOUNS and argument.i not in actor_at:
@@ -289,10 +309,18 @@ def read_arguments(candidate: Candidate, actor_at: dict[int, ActorMention], gove
         if subject is not None and passive and subject.head.i == token.i:
             # "the situation in Idlib ... be discussed": a passive subject of talk is its topic; of
             # an accusation, a threat or a demand its target ("X was indicted by a court")
-            if candidate.trigger.type not in TALK_TYPES:
+            if candidate.trigger.type == "RETREAT" and not any(c.dep_ == "agent" for c in token.children):
+                add(actors, subject)  # "guerrillas have been demobilized": they are the ones who withdraw
+            elif candidate.trigger.type not in TALK_TYPES:
                 add(recipients, subject)
         elif subject is not None:
             add(actors, subject)
+            if not actors and subject.dep_ == "dobj" and token.dep_ == "acl":
+                # "the PKK issued a declaration demanding": a statement nobody else is named for is
+                # its issuer's
+                issuer, _ = _subject(subject.head)
+                if issuer is not None:
+                    add(actors, issuer)
             # "Members of X, a body linked to Y, investigated": the parser may take an apposition
             # for a second subject, nearer the verb; then the other one names the actor
             for other in subject.head.children:
@@ -317,7 +345,8 @@ def read_arguments(candidate: Candidate, actor_at: dict[int, ActorMention], gove
                         add(target, pobj)
                         del target[before + 2:]
         if not recipients:
-            recipients.extend(_inner_parties(token, actor_at, actors))
+            recipients.extend(_inner_parties([token], actor_at, actors))
+            inner = bool(recipients)
         # "asked Western allies to send": the addressee of a request is the complement's subject
         if candidate.trigger.type == "REQUEST":
             for child in token.children:
@@ -338,6 +367,13 @@ def read_arguments(candidate: Candidate, actor_at: dict[int, ActorMention], gove
                 add(actors, child)
             elif child.dep_ in {"amod", "compound", "nmod"} and child.i in actor_at:
                 actors.append(actor_at[child.i])
+        # "Klibi undertook a mediation mission between Syria and Arafat": the one who holds the talks
+        # comes before those they are held with or between
+        for carrier in candidate.carriers:
+            if token.dep_ in {"dobj", "attr"}:
+                subject, _ = _subject(carrier)
+                if subject is not None:
+                    add(actors, subject)
         for holder in [token, *candidate.carriers]:
             for child in holder.children:
                 if child.dep_ != "prep":
@@ -362,6 +398,9 @@ def read_arguments(candidate: Candidate, actor_at: dict[int, ActorMention], gove
                         for grand in pcomp.children:
                             if grand.dep_ == "nsubj":
                                 add(recipients, grand)
+        if not recipients:
+            recipients.extend(_inner_parties([token, *candidate.carriers], actor_at, actors))
+            inner = bool(recipients)
         for pobj in _between_phrases(token, (stop or set()) - {token.i}):
             actors.extend(_between_sides(pobj, actor_at))
         if not actors and token.lemma_.lower() in SYMMETRIC_LEMMAS:
@@ -374,12 +413,7 @@ def read_arguments(candidate: Candidate, actor_at: dict[int, ActorMention], gove
                         for pobj in child.children:
                             if pobj.dep_ == "pobj":
                                 actors.extend(_between_sides(pobj, actor_at))
-        for carrier in candidate.carriers:
-            if token.dep_ in {"dobj", "attr"}:
-                subject, _ = _subject(carrier)
-                if subject is not None:
-                    add(actors, subject)
-    return Arguments(_unique(actors), [m for m in _unique(recipients) if m not in actors])
+    return Arguments(_unique(actors), [m for m in _unique(recipients) if m not in actors], inner)
 
 
 def _unique(mentions: Iterable[ActorMention]) -> list[ActorMention]:
