@@ -466,3 +466,40 @@ def test_vowel_variants_are_guarded_against_false_friends(mentions, kb):
     found = mentions("Ali Hussein arrived.", kb_=extra)
     assert "hakan-fidan" not in {m.actor.id for m in found}  # words too unlike: no guess
     assert all(v is None or len(v[1]) >= 2 for v in kb.skeletons.values())
+
+
+# --- titles, organisations and names the knowledge base lacks ---------------------------------------
+
+
+def test_a_title_joins_the_following_name_whatever_ner_calls_it(mentions):
+    found = mentions("Vice-President Kalonzo Musyoka declined on Monday to resign.")
+    assert [(m.span.text, m.actor.sector) for m in found] == [("Vice-President Kalonzo Musyoka", "GOV")]
+
+
+def test_former_with_a_party_word_before_the_title_is_a_former_official(mentions):
+    found = mentions("Former Conservative prime minister Joan Smith demanded new elections.")
+    assert [m.actor.sector for m in found if "Joan Smith" in m.span.text] == ["ELI"]
+
+
+def test_an_organisation_before_a_title_gives_its_officer_a_country(mentions):
+    found = by_text(mentions("Kenyan Senate president Ann Kamau held talks with Ugandan officials."))
+    assert found["Kenyan Senate president Ann Kamau"].actor.code == "KEN"
+
+
+def test_a_named_organisation_keeps_its_sector_word_across_plain_words(mentions):
+    found = by_text(mentions("African Union peacekeeping troops arrived. The U.N. war crimes tribunal sat."))
+    assert found["African Union peacekeeping troops"].actor.id == "african-union"
+    assert found["U.N. war crimes tribunal"].actor.code == "IGO"
+
+
+def test_a_proper_name_before_party_is_a_party_and_a_leaders_surname_his_government(mentions):
+    found = by_text(mentions("The Baath party said it would boycott the vote. The Clinton administration protested."))
+    assert found["Baath party"].actor.sector == "PTY"
+    assert (found["Clinton administration"].actor.code, found["Clinton administration"].actor.sector) == ("USA", "GOV")
+    assert "party" not in by_text(mentions("The party was over by midnight."))
+
+
+def test_peoples_and_provinces_inside_one_country(mentions):
+    found = by_text(mentions("Yoruba leaders met. The government of Sindh province resigned."))
+    assert found["Yoruba leaders"].actor.code == "NGA"
+    assert found["government of Sindh"].actor.code == "PAK"

@@ -176,7 +176,7 @@ def _own_belonging(argument: Token) -> bool:
 
 
 def _inner_parties(roots: Sequence[Token], actor_at: dict[int, ActorMention], exclude: list[ActorMention],
-                   depth: int = 3) -> list[ActorMention]:
+                   depth: int = 4) -> list[ActorMention]:
     """Parties named inside a trigger's object or complement when it has none of its own:
     "threatened to break relations with Russia", "rejected calls by Kofi Annan", "a suspension of air
     links with Serbia", "a hunger strike in protest against violations by the security forces",
