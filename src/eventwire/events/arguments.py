@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -40,6 +40,8 @@ def _mentions_in(token: Token, actor_at: dict[int, ActorMention]) -> list[ActorM
         for child in head.children:
             if child.dep_ == "appos":
                 apposed.extend(next(([actor_at[sub.i]] for sub in child.subtree if sub.i in actor_at), []))
+                if own and own[0] is mention:
+                    own[0] = _described(mention, child, actor_at)
             modifier = actor_at.get(child.i) if child.dep_ in {"compound", "amod", "poss", "nmod"} else None
             # "Saudi and U.S. mediators": a modifier outside the head's own mention is another party
             if modifier is not None and (mention is None or not modifier.span.overlaps(mention.span)):
@@ -66,6 +68,24 @@ def _mentions_in(token: Token, actor_at: dict[int, ActorMention]) -> list[ActorM
     for mention in picked:
         unique.setdefault((mention.span.start, mention.span.end), mention)
     return list(unique.values())
+
+
+def _described(mention: ActorMention, appos: Token, actor_at: dict[int, ActorMention]) -> ActorMention:
+    """An unknown person completed by the apposition that describes them: "John Doe, Algeria's
+    leading human rights activist" is Algerian and an activist; "Jane Roe, the United Nations relief
+    coordinator", of the United Nations."""
+    actor = mention.actor
+    if actor.known or actor.kind != "person" or (actor.code and actor.sector):
+        return mention
+    head = actor_at.get(appos.i)
+    around = [actor_at[c.i] for c in appos.children if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i in actor_at]
+    code = next((m.actor.code for m in ([head] if head else []) + around if m.actor.code), None)
+    named = [m for m in around if m.actor.known and m.actor.kind != "country"]
+    sector = head.actor.sector if head else next((m.actor.sector for m in named), None)
+    if not (code or sector):
+        return mention
+    filled = replace(actor, code=actor.code or code, sector=actor.sector or sector)
+    return ActorMention(span=mention.span, actor=filled, via=mention.via)
 
 
 def _all_mentions_in(token: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
@@ -277,6 +297,8 @@ def read_arguments(candidate: Candidate, actor_at: dict[int, ActorMention], gove
     actors: list[ActorMention] = []
     recipients: list[ActorMention] = []
     inner = False
+    objects: list[ActorMention] = []  # found in the direct object
+    addressees: list[ActorMention] = []  # found after "to"
 
     def add(target: list[ActorMention], argument: Token) -> None:
         if argument.lower_ in PRONOUNS and argument.i not in actor_at:
@@ -332,7 +354,9 @@ def read_arguments(candidate: Candidate, actor_at: dict[int, ActorMention], gove
                     if pobj.dep_ == "pobj":
                         add(actors, pobj)
             elif child.dep_ in {"dobj", "dative"}:
+                before = len(recipients)
                 add(recipients, child)
+                objects.extend(recipients[before:])
             elif child.dep_ == "prep" and child.lower_ == "between":
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
@@ -344,6 +368,12 @@ def read_arguments(candidate: Candidate, actor_at: dict[int, ActorMention], gove
                         before = len(target)
                         add(target, pobj)
                         del target[before + 2:]
+                        if child.lower_ == "to":
+                            addressees.extend(recipients[before:])
+        if addressees and objects and all(not (m.actor.known or m.actor.code) for m in objects):
+            # "contributed troops to Liberia", "handed the prisoners to the Red Cross": unnamed people
+            # sent or handed over are what is moved; who receives them is the recipient
+            recipients[:] = addressees + [m for m in recipients if m not in addressees]
         if not recipients:
             recipients.extend(_inner_parties([token], actor_at, actors))
             inner = bool(recipients)
