@@ -709,6 +709,15 @@ ARGUMENT_CASES = [
      None),
     ("The rebel group issued a statement on Monday demanding that the Malian government release its prisoners.",
      "REQUEST", ("MLI", "REB"), ("MLI", "GOV")),
+    # unnamed soldiers sent are what is moved; the country they are sent to receives them
+    ("Kenya sent 500 soldiers to Somalia on Monday.", "MOBILIZE", ("KEN", "GOV"), ("SOM", "GOV")),
+    # an apposition describes an unknown person; a country word makes towns its civilians
+    ("John Okello, Uganda's leading human rights activist, began a hunger strike on Monday.", "PROTEST",
+     ("UGA", "OPP"), None),
+    ("Iran threatened to shell Iraqi towns on Monday.", "THREATEN", ("IRN", "GOV"), ("IRQ", "CVL")),
+    # the parser may take a participle for the subject: "The Red Cross operating in Iraq said"
+    ("The Red Cross working in Darfur said the militias must stop attacking civilians.", "REQUEST",
+     (None, "NGO"), (None, "REB")),
     # a titled person whose title holds a place name is no place; a transnational group takes no country
     ("U.S. Secretary of State John Doe telephoned the Egyptian foreign minister on Monday.", "CONSULT",
      ("USA", "GOV"), ("EGY", "GOV")),

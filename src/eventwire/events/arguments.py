@@ -226,7 +226,9 @@ def _inner_parties(roots: Sequence[Token], actor_at: dict[int, ActorMention], ex
                 where = child.lower_ == "in" or (located and child.lower_ == "of")
                 for phrase in phrases:
                     own = _own_belonging(phrase)
+                    # a bare name with neither country nor sector is too weak a guess this deep
                     mentions = [m for m in _mentions_in(phrase, actor_at) if m not in exclude
+                                and (m.actor.code or m.actor.sector)
                                 and not (where and m.via in {"country", "metonym"})
                                 and not (own and not (m.actor.known or m.actor.code))]
                     if mentions:
@@ -251,7 +253,7 @@ def _subject(token: Token) -> tuple[Token | None, bool]:
     current = token
     for _ in range(6):
         # the subject nearest the verb: "KYIV, Jan 9 — Russia struck" has the dateline as a second one
-        subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass", "csubj"}]
         if subjects:
             nearest = min(subjects, key=lambda c: abs(c.i - current.i))
             return nearest, nearest.dep_ == "nsubjpass"
@@ -309,6 +311,9 @@ def read_arguments(candidate: Candidate, actor_at: dict[int, ActorMention], gove
             found = [m for m in found if m.actor.known or m.actor.code]
             if not found:
                 return
+        if not found and argument.pos_ == "VERB":
+            # "The Red Cross operating in Iraq said": the parser took the participle for the (clausal) subject
+            found = [m for c in argument.children if c.dep_ == "nsubj" for m in _mentions_in(c, actor_at)]
         if not found:
             found = _parties_referred(argument, actor_at)
         if not found:
