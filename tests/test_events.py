@@ -718,6 +718,11 @@ ARGUMENT_CASES = [
     # the parser may take a participle for the subject: "The Red Cross operating in Iraq said"
     ("The Red Cross working in Darfur said the militias must stop attacking civilians.", "REQUEST",
      (None, "NGO"), (None, "REB")),
+    # the party a condition is set for; casualties in a later coordinated clause
+    ("Ethiopia threatened on Monday to close the border unless Eritrea withdrew its troops.", "THREATEN",
+     ("ETH", "GOV"), ("ERI", "GOV")),
+    ("Congolese rebels shelled the town of Goma overnight, damaging a church and wounding six civilians.", "ASSAULT",
+     ("COD", "REB"), ("COD", "CVL")),
     # a titled person whose title holds a place name is no place; a transnational group takes no country
     ("U.S. Secretary of State John Doe telephoned the Egyptian foreign minister on Monday.", "CONSULT",
      ("USA", "GOV"), ("EGY", "GOV")),

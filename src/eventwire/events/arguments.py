@@ -241,6 +241,24 @@ def _inner_parties(roots: Sequence[Token], actor_at: dict[int, ActorMention], ex
     return []
 
 
+CONDITION_MARKS = {"unless", "if", "until", "before"}
+
+
+def _condition_party(token: Token, actor_at: dict[int, ActorMention], exclude: list[ActorMention]) -> list[ActorMention]:
+    """The party a condition is set for, when nobody else is acted on: "threatened to halt talks
+    unless Baghdad accepted", "refused to sign before the RSF withdraws"."""
+    complements = [c for c in token.children if c.dep_ == "xcomp" or (c.dep_ == "advcl" and _infinitive(c))]
+    for verb in [token, *complements]:
+        for clause in verb.children:
+            if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in clause.children):
+                subject, passive = _subject(clause)
+                if subject is not None and not passive and subject.head.i == clause.i:
+                    found = [m for m in _mentions_in(subject, actor_at) if m not in exclude]
+                    if found:
+                        return found
+    return []
+
+
 def _infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
@@ -389,13 +407,19 @@ def read_arguments(candidate: Candidate, actor_at: dict[int, ActorMention], gove
                     for grand in child.children:
                         if grand.dep_ == "nsubj" and grand.lower_ not in PRONOUNS:
                             add(recipients, grand)
-        # "struck ..., killing three fighters": casualties are the attack's recipients
+        # "struck ..., killing three fighters", "..., damaging a hotel and wounding 11 people":
+        # casualties are the attack's recipients
         if candidate.trigger.type == "ASSAULT":
             for child in token.children:
-                if child.dep_ in {"advcl", "conj"} and child.lemma_.lower() in {"kill", "wound", "injure"}:
-                    for grand in child.children:
-                        if grand.dep_ == "dobj":
-                            add(recipients, grand)
+                if child.dep_ not in {"advcl", "conj"}:
+                    continue
+                for clause in (child, *child.conjuncts):
+                    if clause.lemma_.lower() in {"kill", "wound", "injure"}:
+                        for grand in clause.children:
+                            if grand.dep_ == "dobj":
+                                add(recipients, grand)
+        if not recipients:
+            recipients.extend(_condition_party(token, actor_at, actors))
     else:
         for child in token.children:
             if child.dep_ == "poss":
