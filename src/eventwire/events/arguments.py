@@ -522,9 +522,8 @@ def _plausible_actors(doc: Doc, actors: Sequence[ActorMention], place_at: dict[i
 
 
 def _sentence_country(sentence, actor_at: dict[int, ActorMention]) -> str | None:
-    codes = Counter()
-    for i in range(sentence.start, sentence.end):
-        mention = actor_at.get(i)
-        if mention and mention.actor.code and mention.actor.code != "IGO" and mention.actor.known:
-            codes[mention.actor.code] += 1
+    """The country named most often in the sentence (each mention once, whatever its length: "the
+    United States" is no stronger than "Baghdad"), the first named on a tie."""
+    mentions = {id(m): m for i in range(sentence.start, sentence.end) if (m := actor_at.get(i)) is not None}
+    codes = Counter(m.actor.code for m in mentions.values() if m.actor.code and m.actor.code != "IGO" and m.actor.known)
     return codes.most_common(1)[0][0] if codes else None
