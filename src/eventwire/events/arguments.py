@@ -1,5 +1,10 @@
 """Arguments: an event's actors and recipients from its subject, objects and prepositions, with
 pronouns and "the two countries" resolved, and sector-only actors given the country in focus.
+
+When the trigger's own object and prepositions name nobody, the recipient is looked for inside its
+object and infinitive complement ("threatened to cut off electricity to Nakhichevan"), then in a
+condition it sets ("unless Baghdad accepted"); the actor's own unnamed troops or nationals are what
+is given, never the recipient.
 """
 
 from __future__ import annotations
