@@ -503,3 +503,9 @@ def test_peoples_and_provinces_inside_one_country(mentions):
     found = by_text(mentions("Yoruba leaders met. The government of Sindh province resigned."))
     assert found["Yoruba leaders"].actor.code == "NGA"
     assert found["government of Sindh"].actor.code == "PAK"
+
+
+def test_suicide_bombers_are_unidentified_attackers_of_their_country(mentions):
+    found = by_text(mentions("Two Chechen suicide bombers struck. A suicide bomber blew himself up."))
+    assert (found["Chechen suicide bombers"].actor.code, found["Chechen suicide bombers"].actor.sector) == ("RUS", "UAF")
+    assert found["suicide bomber"].actor.sector == "UAF"
