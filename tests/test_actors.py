@@ -481,31 +481,31 @@ def test_former_with_a_party_word_before_the_title_is_a_former_official(mentions
     assert [m.actor.sector for m in found if "Joan Smith" in m.span.text] == ["ELI"]
 
 
-def test_an_organisation_before_a_title_gives_its_officer_a_country(mentions):
-    found = by_text(mentions("Kenyan Senate president Ann Kamau held talks with Ugandan officials."))
-    assert found["Kenyan Senate president Ann Kamau"].actor.code == "KEN"
+COMPOUND_CASES = [
+    # an organisation right before a title: its officer
+    ("Kenyan Senate president Ann Kamau held talks with Ugandan officials.", "Kenyan Senate president Ann Kamau",
+     ("KEN", "LEG")),
+    # a named organisation keeps its sector word across plain words
+    ("The U.N. war crimes tribunal sat.", "U.N. war crimes tribunal", ("IGO", "IGO")),
+    # a proper name before "party"; a leader's surname before a government word
+    ("The Baath party said it would boycott the vote.", "Baath party", (None, "PTY")),
+    ("The Clinton administration protested.", "Clinton administration", ("USA", "GOV")),
+    # peoples and provinces inside one country
+    ("Yoruba leaders met.", "Yoruba leaders", ("NGA", "GOV")),
+    ("The government of Sindh province resigned.", "government of Sindh", ("PAK", "GOV")),
+    # suicide bombers are unidentified attackers, of the country a word before names
+    ("Two Chechen suicide bombers struck.", "Chechen suicide bombers", ("RUS", "UAF")),
+    ("A suicide bomber blew himself up.", "suicide bomber", (None, "UAF")),
+]
 
 
-def test_a_named_organisation_keeps_its_sector_word_across_plain_words(mentions):
-    found = by_text(mentions("African Union peacekeeping troops arrived. The U.N. war crimes tribunal sat."))
+@pytest.mark.parametrize(("text", "span", "expected"), COMPOUND_CASES)
+def test_compound_country_and_sector(mentions, text, span, expected):
+    actor = by_text(mentions(text))[span].actor
+    assert (actor.code, actor.sector) == expected
+
+
+def test_a_named_group_before_plain_words_and_a_member_word_stays_the_group(mentions):
+    found = by_text(mentions("African Union peacekeeping troops arrived."))
     assert found["African Union peacekeeping troops"].actor.id == "african-union"
-    assert found["U.N. war crimes tribunal"].actor.code == "IGO"
-
-
-def test_a_proper_name_before_party_is_a_party_and_a_leaders_surname_his_government(mentions):
-    found = by_text(mentions("The Baath party said it would boycott the vote. The Clinton administration protested."))
-    assert found["Baath party"].actor.sector == "PTY"
-    assert (found["Clinton administration"].actor.code, found["Clinton administration"].actor.sector) == ("USA", "GOV")
     assert "party" not in by_text(mentions("The party was over by midnight."))
-
-
-def test_peoples_and_provinces_inside_one_country(mentions):
-    found = by_text(mentions("Yoruba leaders met. The government of Sindh province resigned."))
-    assert found["Yoruba leaders"].actor.code == "NGA"
-    assert found["government of Sindh"].actor.code == "PAK"
-
-
-def test_suicide_bombers_are_unidentified_attackers_of_their_country(mentions):
-    found = by_text(mentions("Two Chechen suicide bombers struck. A suicide bomber blew himself up."))
-    assert (found["Chechen suicide bombers"].actor.code, found["Chechen suicide bombers"].actor.sector) == ("RUS", "UAF")
-    assert found["suicide bomber"].actor.sector == "UAF"
