@@ -9,8 +9,14 @@ source text (the first ``source`` of the record, as the eval does; ``--side targ
 and sector with the gold ones (same normalisation as the eval: CAMEO codes renamed to ISO3, sector
 cut to three letters, ``***`` not scored).
 
+With ``--events`` it measures the second, as the eval does (the first actor and recipient of the
+best event of each sentence), on all sentences and on those where an event is found, so the actor
+stage can be judged apart from event detection; ``--errors`` then writes, per sentence with a wrong
+figure, the gold source and target and our event's actors, recipients and all mentions.
+
 Usage:
     .venv/bin/python scripts/actor_diagnostics.py [--side source|target] [--data ../shared/eval] [--errors FILE]
+    .venv/bin/python scripts/actor_diagnostics.py --events [--data ../shared/eval] [--errors FILE]
 
 Prints found / country / sector accuracies; ``--errors`` writes one JSON line per miss.
 """
@@ -23,8 +29,8 @@ import sys
 from pathlib import Path
 
 from eventwire.actors import find_actor_mentions
-from eventwire.evaluation.base import parse_texts
-from eventwire.evaluation.plover_gsr import _code, _first, _sector
+from eventwire.evaluation.base import analyse_texts, parse_texts
+from eventwire.evaluation.plover_gsr import _code, _first, _sector, best_event, load_records
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval"
 
@@ -35,15 +41,66 @@ def _gold_span(text: str, actor_text: str) -> tuple[int, int] | None:
     return (at, at + len(actor_text.strip())) if at >= 0 and actor_text.strip() else None
 
 
+def _mention(m) -> list[object]:
+    return [m.span.text, m.actor.code, m.actor.sector]
+
+
+def event_figures(path: Path, errors: Path | None) -> int:
+    """The eval's four actor figures on all sentences and on those with an event."""
+    records = load_records(path)
+    raw = {r["id"]: r for r in json.loads(path.read_text(encoding="utf-8"))}
+    fields = {"source_country": ("source_code", "actors", "code"), "source_sector": ("source_sector", "actors", "sector"),
+              "target_country": ("target_code", "recipients", "code"),
+              "target_sector": ("target_sector", "recipients", "sector")}
+    counts = {(f, scope, what): 0 for f in fields for scope in ("all", "event") for what in ("judged", "ok")}
+    lines: list[str] = []
+    for record, analysis in zip(records, analyse_texts(r.text for r in records), strict=True):
+        event = best_event(analysis.events)
+        wrong: list[str] = []
+        for name, (gold_field, side, attr) in fields.items():
+            gold = getattr(record, gold_field)
+            if gold is None:
+                continue
+            mentions = getattr(event, side) if event else ()
+            ours = getattr(mentions[0].actor, attr) if mentions else None
+            ok = ours is not None and gold == ours.upper()
+            for scope in ("all", "event") if event else ("all",):
+                counts[(name, scope, "judged")] += 1
+                counts[(name, scope, "ok")] += ok
+            if not ok and event:
+                wrong.append(f"{name}: gold {gold}, ours {ours}")
+        if wrong:
+            lines.append(json.dumps({
+                "id": record.id, "text": record.text, "wrong": wrong,
+                "gold": [(_first(raw[record.id].get(side)) or {}).get("actorText") for side in ("source", "target")],
+                "type": [record.event, event.event],
+                "trigger": event.evidence.trigger, "actors": [_mention(m) for m in event.actors],
+                "recipients": [_mention(m) for m in event.recipients],
+                "mentions": [_mention(m) for m in analysis.actors]}) + "\n")
+    for name in fields:
+        figures = []
+        for scope in ("all", "event"):
+            ok, judged = counts[(name, scope, "ok")], counts[(name, scope, "judged")]
+            figures.append(f"{scope} {ok / judged:.3f} ({ok}/{judged})" if judged else f"{scope} n/a")
+        print(f"{name + ':':16} " + "; ".join(figures))
+    if errors:
+        errors.write_text("".join(lines), encoding="utf-8")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the eval data folder")
     parser.add_argument("--errors", type=Path, help="write the misses here, one JSON object a line")
     parser.add_argument("--side", choices=("source", "target"), default="source",
                         help="which gold actor to look for (the eval scores both)")
+    parser.add_argument("--events", action="store_true",
+                        help="score the best event's first actor and recipient, as the eval does")
     args = parser.parse_args(argv)
 
     path = args.data / "plover-gsr" / "PLOVER_GSR_CAMEO.json"
+    if args.events:
+        return event_figures(path, args.errors)
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:

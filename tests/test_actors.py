@@ -466,3 +466,46 @@ def test_vowel_variants_are_guarded_against_false_friends(mentions, kb):
     found = mentions("Ali Hussein arrived.", kb_=extra)
     assert "hakan-fidan" not in {m.actor.id for m in found}  # words too unlike: no guess
     assert all(v is None or len(v[1]) >= 2 for v in kb.skeletons.values())
+
+
+# --- titles, organisations and names the knowledge base lacks ---------------------------------------
+
+
+def test_a_title_joins_the_following_name_whatever_ner_calls_it(mentions):
+    found = mentions("Vice-President Kalonzo Musyoka declined on Monday to resign.")
+    assert [(m.span.text, m.actor.sector) for m in found] == [("Vice-President Kalonzo Musyoka", "GOV")]
+
+
+def test_former_with_a_party_word_before_the_title_is_a_former_official(mentions):
+    found = mentions("Former Conservative prime minister Joan Smith demanded new elections.")
+    assert [m.actor.sector for m in found if "Joan Smith" in m.span.text] == ["ELI"]
+
+
+COMPOUND_CASES = [
+    # an organisation right before a title: its officer
+    ("Kenyan Senate president Ann Kamau held talks with Ugandan officials.", "Kenyan Senate president Ann Kamau",
+     ("KEN", "LEG")),
+    # a named organisation keeps its sector word across plain words
+    ("The U.N. war crimes tribunal sat.", "U.N. war crimes tribunal", ("IGO", "IGO")),
+    # a proper name before "party"; a leader's surname before a government word
+    ("The Baath party said it would boycott the vote.", "Baath party", (None, "PTY")),
+    ("The Clinton administration protested.", "Clinton administration", ("USA", "GOV")),
+    # peoples and provinces inside one country
+    ("Yoruba leaders met.", "Yoruba leaders", ("NGA", "GOV")),
+    ("The government of Sindh province resigned.", "government of Sindh", ("PAK", "GOV")),
+    # suicide bombers are unidentified attackers, of the country a word before names
+    ("Two Chechen suicide bombers struck.", "Chechen suicide bombers", ("RUS", "UAF")),
+    ("A suicide bomber blew himself up.", "suicide bomber", (None, "UAF")),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "expected"), COMPOUND_CASES)
+def test_compound_country_and_sector(mentions, text, span, expected):
+    actor = by_text(mentions(text))[span].actor
+    assert (actor.code, actor.sector) == expected
+
+
+def test_a_named_group_before_plain_words_and_a_member_word_stays_the_group(mentions):
+    found = by_text(mentions("African Union peacekeeping troops arrived."))
+    assert found["African Union peacekeeping troops"].actor.id == "african-union"
+    assert "party" not in by_text(mentions("The party was over by midnight."))

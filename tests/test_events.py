@@ -731,3 +731,61 @@ def test_detail_by_the_attackers_is_no_new_event(extract):
 def test_sworn_attack_is_a_planned_threat(extract):
     event = one(extract("Malian rebels swore on Monday to attack Gao."))
     assert (event.event, event.modality) == ("THREATEN", "planned")
+
+
+# --- arguments: who acts and who is acted on (actors helper) ------------------------------------------
+
+
+def first(mentions) -> tuple[str | None, str | None] | None:
+    return (mentions[0].actor.code, mentions[0].actor.sector) if mentions else None
+
+
+ARGUMENT_CASES = [
+    # the recipient inside the infinitive complement or the object of the trigger
+    ("Mali threatened on Monday to cut off fuel supplies to Burkina Faso.", "THREATEN", ("MLI", "GOV"), ("BFA", "GOV")),
+    ("Zambia agreed on Monday to lift its ban on maize imports from Malawi.", "AGREE", ("ZMB", "GOV"), ("MWI", "GOV")),
+    ("Hundreds of students staged a hunger strike on Monday in protest against arrests by Zimbabwean police.",
+     "PROTEST", ("ZWE", "EDU"), ("ZWE", "COP")),
+    # the actor's own troops are what is given, not who receives them
+    ("Ghana offered its troops to Liberia on Monday.", "AGREE", ("GHA", "GOV"), ("LBR", "GOV")),
+    # coordinated parties in the order written
+    ("Tunisian and Algerian officials agreed on Monday to reopen the border.", "AGREE", ("TUN", "GOV"), None),
+    # the passive subject of an accusation is its target; of a withdrawal, who withdraws
+    ("An opposition leader was indicted by a Kenyan court on Monday.", "ACCUSE", ("KEN", "JUD"), ("KEN", "OPP")),
+    ("Several hundred Congolese troops have been withdrawn from the border town.", "RETREAT", ("COD", "MIL"), None),
+    # "a member of X, NAME": whose member comes first; a statement's demand is its issuer's
+    ("A member of the Kenyan parliament, John Mwangi, began a hunger strike on Monday.", "PROTEST", ("KEN", "LEG"),
+     None),
+    ("The rebel group issued a statement on Monday demanding that the Malian government release its prisoners.",
+     "REQUEST", ("MLI", "REB"), ("MLI", "GOV")),
+    # unnamed soldiers sent are what is moved; the country they are sent to receives them
+    ("Kenya sent 500 soldiers to Somalia on Monday.", "MOBILIZE", ("KEN", "GOV"), ("SOM", "GOV")),
+    # an apposition describes an unknown person; a country word makes towns its civilians
+    ("John Okello, Uganda's leading human rights activist, began a hunger strike on Monday.", "PROTEST",
+     ("UGA", "OPP"), None),
+    ("Iran threatened to shell Iraqi towns on Monday.", "THREATEN", ("IRN", "GOV"), ("IRQ", "CVL")),
+    # the parser may take a participle for the subject: "The Red Cross operating in Iraq said"
+    ("The Red Cross working in Darfur said the militias must stop attacking civilians.", "REQUEST",
+     (None, "NGO"), (None, "REB")),
+    # the party a condition is set for; casualties in a later coordinated clause
+    ("Ethiopia threatened on Monday to close the border unless Eritrea withdrew its troops.", "THREATEN",
+     ("ETH", "GOV"), ("ERI", "GOV")),
+    ("Congolese rebels shelled the town of Goma overnight, damaging a church and wounding six civilians.", "ASSAULT",
+     ("COD", "REB"), ("COD", "CVL")),
+    # unnamed demonstrators take the sentence's country, each country counted once ("the United States"
+    # is no stronger than "Baghdad"); the party they protest at is the recipient
+    ("Demonstrators in Baghdad blocked a road on Monday to show their anger at the United States.", "PROTEST",
+     ("IRQ", "OPP"), ("USA", "GOV")),
+    # a titled person whose title holds a place name is no place; a transnational group takes no country
+    ("U.S. Secretary of State John Doe telephoned the Egyptian foreign minister on Monday.", "CONSULT",
+     ("USA", "GOV"), ("EGY", "GOV")),
+    ("Al-Qaeda threatened on Monday to attack Kenya.", "THREATEN", (None, "REB"), ("KEN", "GOV")),
+]
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "actor", "recipient"), ARGUMENT_CASES)
+def test_first_actor_and_recipient(extract, sentence, event_type, actor, recipient):
+    """The first actor and recipient of the surest event of the type, as the PLOVER records are scored."""
+    event = max((e for e in extract(sentence) if e.event == event_type), key=lambda e: e.confidence)
+    assert first(event.actors) == actor
+    assert first(event.recipients) == recipient

@@ -31,7 +31,13 @@ How a mention is found, in order:
    says what the person is at the article's date ("President Bill Clinton" is GOV even though the
    knowledge base, read today, has him as a former official, ELI); "of <country>" after an unknown
    titled person gives the country ("Foreign Minister John Doe of Kenya"); a named group before a member word
-   ("Hezbollah fighters") stays the group.
+   ("Hezbollah fighters", also across one or two plain words: "U.N. war crimes court") stays the group;
+   an organisation right before a titled person gives the officer its country and sector ("French
+   National Assembly president Laurent Fabius"); a title joins a following name even where NER calls it
+   an organisation ("Vice-President Moody Awori"); "former" may stand one party or country word before
+   the title ("Former Socialist prime minister ..."); a proper name before a word marked ``after_name``
+   makes an organisation ("the Umma party"), and a surname before a government word is the government
+   of the president or prime minister of that name ("the Bush administration").
 3. Capitals and seats of government ("Ankara", "the Kremlin") are ``via="metonym"`` and bare country
    names ``via="country"``: both are also places, so the event stage decides by syntactic role.
    Bare demonyms ("Israeli strikes" aside, "Russian" alone) are ``via="demonym"`` with no sector.

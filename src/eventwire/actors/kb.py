@@ -148,6 +148,7 @@ class SectorWord:
     anaphor: str | None
     source: str
     with_country: str | None = None  # the sector of a null-sector title after a country word
+    after_name: bool = False  # a proper name before it makes an organisation ("the Umma party")
 
     def sector_after_country(self) -> str | None:
         return self.sector or self.with_country
@@ -335,6 +336,7 @@ class ActorKB:
                 anaphor=entry.get("anaphor"),
                 source=entry.get("source") or default_source,
                 with_country=entry.get("with_country"),
+                after_name=bool(entry.get("after_name", False)),
             )
             if not word.source:
                 raise DataError(where, "missing 'source'")

@@ -169,6 +169,8 @@ class _Matcher:
                 named = self.kb.named[hit.ref]
                 cands.append(_Cand(start, end, named.actor(self.day), "dictionary", "named", named.kind == "person"))
                 member = self._sector_at(atom.j) if self._adjacent(atom.j) else None
+                if member is None and named.kind != "person":
+                    member = self._member_after_words(atom)
                 if member is not None and named.kind == "person" and named.code:
                     word = self.kb.word(member.of("sector")[0].ref)
                     if word.sector == "GOV" and word.bare and not word.person:
@@ -221,7 +223,36 @@ class _Matcher:
                         e2 = self.span(k_end - 1, k_end)[1]
                         cands.append(_Cand(s, e2, self._country_actor(iso3, word.sector, self.text[s:e2]),
                                            "dictionary", "compound"))
+                cands.extend(self._named_by_proper_name(first, e, word))
         return cands
+
+    def _named_by_proper_name(self, first: int, end: int, word: SectorWord) -> list[_Cand]:
+        """A proper name the knowledge base lacks right before a sector word: a party by its name ("the
+        Umma (Nation) party"), or a leader's government ("the Bush administration": the president or
+        prime minister of that surname in office at the article's date, else the latest before it)."""
+        k = first
+        while k > 0 and k - 1 not in self.atoms and self._proper_noun(k - 1) and (
+            self.text[self.tokens[k - 1].end : self.tokens[k].start].strip() in {"", "(", ")", ") ("}
+        ):
+            k -= 1
+        if k == first or any(a.i < first < a.j for a in self.atoms.values()):
+            return []
+        start = self.tokens[k].start
+        if word.after_name:
+            name = self.text[start:end]
+            return [_Cand(start, end, Actor(f"unk:{_slug(name)}", name, None, word.sector, None, "organization", False),
+                          "sector-word", "compound")]
+        if word.sector != "GOV" or not word.bare or word.person or first - k != 1:
+            return []
+        leader = next((h for role in ("president", "prime minister", "chancellor")
+                       if (h := self.kb.holder_by_surname(role, self.tokens[k].norm, self.day)) is not None), None)
+        if leader is None or not leader.code:
+            return []
+        return [_Cand(start, end, self._country_actor(leader.code, "GOV", self.text[start:end]), "dictionary", "compound")]
+
+    def _proper_noun(self, k: int) -> bool:
+        token = next((t for t in self.doc if t.idx == self.tokens[k].start), None)
+        return token is not None and token.pos_ == "PROPN" and self.tokens[k].raw[:1].isupper()
 
     def _country_candidates(self, atom: _Atom, hits: list[_Hit], start: int, end: int, surface: str) -> list[_Cand]:
         out: list[_Cand] = []
@@ -316,6 +347,21 @@ class _Matcher:
         gap = self.text[before.end : self.tokens[k].start].strip()
         return not gap or (gap == "." and len(before.raw) <= 3 and before.raw[:1].isupper())  # "U.N. helicopters"
 
+    def _member_after_words(self, atom: _Atom) -> _Atom | None:
+        """A sector word one or two plain lower-case words after a named organisation that the parser
+        attaches it to: "U.N. war crimes court", "NATO peacekeeping troops"."""
+        for gap in (1, 2):
+            k = atom.j + gap
+            plain = range(atom.j, k)
+            if k >= len(self.tokens) or any(n in self.atoms or not self.tokens[n].raw.islower() for n in plain):
+                return None
+            if not all(self._adjacent(n) for n in range(atom.j, k + 1)):
+                return None
+            later = self._sector_at(k)
+            if later is not None:
+                return later if self._modifies(atom, later) else None
+        return None
+
     def _country_after(self, k: int) -> tuple[str, int] | None:
         """A country named right after token ``k`` by "in", "of" or "from" ("rebels in the Ivory Coast",
         "Albanians of southern Serbia"): its ISO3 and the token after it."""
@@ -382,13 +428,22 @@ class _Matcher:
                    (e.end_char - e.start_char) > (end - start) for e in self.doc.ents)
 
 
-_FORMER_RE = re.compile(r"\b(?:former|ex)[\s-]*$", re.IGNORECASE)
+# "former President", "ex-President", "former Socialist prime minister" (one party or country word between)
+_FORMER_RE = re.compile(r"\b(?:[Ff]ormer|[Ee]x)(?:[\s-]+[A-Z][\w-]*)?[\s-]*$")
 
 
 def _former(text: str, title: _Cand) -> bool:
     """Whether the title is qualified as past: "former President", "ex-President"."""
     words = text[title.start : title.end].lower()
-    return words.startswith(("former ", "ex-", "ex ")) or _FORMER_RE.search(text[max(0, title.start - 8) : title.start]) is not None
+    return words.startswith(("former ", "ex-", "ex ")) or _FORMER_RE.search(text[max(0, title.start - 30) : title.start]) is not None
+
+
+def _body_before(text: str, title: _Cand, cands: list[_Cand]) -> _Cand | None:
+    """The organisation named right before a title, whose officer the titled person is: "French
+    National Assembly president", "Kenya Anti-Corruption Commission chairman" (the longest one)."""
+    bodies = [c for c in cands if c.end <= title.start and not text[c.end : title.start].strip()
+              and c.actor.code and c.actor.kind == "organization" and not c.person]
+    return max(bodies, key=lambda c: c.end - c.start, default=None)
 
 
 def _joins_name(text: str, title: _Cand, name_start: int) -> bool:
@@ -479,7 +534,9 @@ def _select(cands: list[_Cand], taken: list[tuple[int, int]]) -> list[_Cand]:
 
 
 def _person_spans(doc: Any, matcher: _Matcher, kb: ActorKB) -> list[tuple[int, int, Actor | None]]:
-    """People who may follow a title: named people, then NER persons not starting like a place."""
+    """People who may follow a title: named people, then NER persons not starting like a place, and
+    names NER calls organisations though no word of them is in the knowledge base (two or three
+    capitalised words: "Vice-President Moody Awori"); only a title before them makes them people."""
     out: list[tuple[int, int, Actor | None]] = []
     for atom in matcher.atoms.values():
         for hit in atom.of("named"):
@@ -487,8 +544,12 @@ def _person_spans(doc: Any, matcher: _Matcher, kb: ActorKB) -> list[tuple[int, i
                 s, e = matcher.span(atom.i, atom.j)
                 out.append((s, e, kb.named[hit.ref].actor(matcher.day)))
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and _good_entity(ent, kb):
+        if ent.label_ == "ORG" and not (2 <= len(ent) <= 3 and all(t.text[:1].isupper() for t in ent)):
+            continue
+        if ent.label_ in ("PERSON", "ORG") and _good_entity(ent, kb):
             s, e = _trim_entity(doc.text, ent.start_char, ent.end_char)
+            if ent.label_ == "ORG" and any(s <= matcher.span(a.i, a.j)[0] < e for a in matcher.atoms.values()):
+                continue
             named = [p for p in out if p[0] == s and p[1] == e]
             if not named:
                 out.append((s, e, None))
@@ -602,7 +663,12 @@ def find_actor_mentions(
                 located = matcher.country_after_char(e) if actor.code is None else None
                 if located is not None:  # "King Hassan of Morocco", "Foreign Minister John Doe of Ruritania"
                     e, actor = located[1], replace(actor, code=located[0])
-                cands.append(_Cand(title.start, e, actor, "dictionary" if actor.known else "ner", "title", True))
+                start = title.start
+                body = _body_before(text, title, cands) if actor.code is None else None
+                if body is not None:  # "French National Assembly president Laurent Fabius": its head
+                    start, actor = body.start, replace(actor, code=body.actor.code,
+                                                       sector=body.actor.sector or actor.sector)
+                cands.append(_Cand(start, e, actor, "dictionary" if actor.known else "ner", "title", True))
     # An unknown organisation whose name holds a country or sector word stays one mention:
     # "Yemeni Doctors Syndicate" is not "Yemeni Doctors" + "Syndicate".
     for ent in doc.ents:

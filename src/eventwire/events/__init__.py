@@ -206,7 +206,7 @@ def extract_events(
             else:
                 date = None
             symmetric = candidate.token.lemma_.lower() in SYMMETRIC_LEMMAS and candidate.trigger.mode not in {
-                "visit", "host"}
+                "visit", "host"} and not args.inner
             event_type, mode, context = code_event(candidate, sentence)
             event_type = pledged_type(candidate, event_type, modality, actor_at)
             hostile = event_type in HOSTILE_TYPES
