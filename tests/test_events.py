@@ -756,3 +756,22 @@ def test_subordinate_clause_keeps_its_own_time(extract):
     events = {e.evidence.trigger: e for e in extract(text)}
     assert events["overran"].date.start == dt.date(2023, 6, 1)
     assert events["besieging"].date is None or events["besieging"].date.start > dt.date(2023, 12, 31)
+
+
+def test_next_sentence_of_the_paragraph_keeps_the_place_and_the_day(extract):
+    text = ("Rebels shelled the town of Ariha on Sunday, killing four civilians. "
+            "Government troops fired artillery at rebel positions, residents said.")
+    fired = one(extract(text)[1:], "ASSAULT")
+    assert fired.location.span.text == "Ariha"
+    assert fired.date.start == dt.date(2024, 3, 10) and not fired.date.fallback
+
+
+def test_setting_does_not_cross_a_paragraph_nor_reach_what_did_not_happen(extract):
+    text = ("Rebels shelled the town of Ariha on Sunday, killing four civilians, residents said.\n"
+            "Government troops fired artillery at rebel positions, residents said.\n\n"
+            "Rebels shelled the town of Ariha on Sunday. The army did not attack the rebels, an officer said.")
+    events = extract(text)
+    fired = next(e for e in events if e.evidence.trigger == "fired")
+    attack = next(e for e in events if e.evidence.trigger == "attack")
+    assert fired.location is None and fired.date.fallback
+    assert attack.modality == "negated" and attack.location is None

@@ -5,6 +5,7 @@ toponyms that name an actor.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
@@ -14,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.events.arguments import Arguments
 from eventwire.events.candidates import CLAUSE_DEPS, Candidate, _governors, _misparsed_verb
+from eventwire.dates import _paragraph_starts
 from eventwire.lexicon import attribution_cues
 from eventwire.model import ActorMention, DateInterval, PlaceMention, Span
 from eventwire.places.gazetteer import place_cues
@@ -250,6 +252,35 @@ def _dependent_candidates(candidate: Candidate, anchor_of: dict[int, Candidate])
             continue
         frontier.extend(token.children)
     return found
+
+
+class Narrative:
+    """The setting the text has just established. An event whose sentence gives it no place happened
+    where the previous sentence's events did ("Zelensky met Kallas in Kyiv. Kallas promised more
+    aid": Kyiv); one with no time of its own, when the paragraph's last dated event did ("... on
+    Monday. Kallas promised more aid": Monday). A place carries over one sentence only (later
+    sentences turn to reactions and background), a time to the end of the paragraph; the
+    publication date stays the fallback for what the text never dates."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = _paragraph_starts(text)
+        self._paragraph = -1
+        self._named: PlaceMention | None = None  # the place the current sentence's events named
+        self.place: PlaceMention | None = None
+        self.date: DateInterval | None = None
+
+    def enter(self, sentence) -> None:
+        paragraph = bisect.bisect_right(self._starts, sentence.start_char)
+        if paragraph != self._paragraph:
+            self._paragraph, self._named, self.date = paragraph, None, None
+        self.place, self._named = self._named, None
+
+    def record(self, own_place: PlaceMention | None, date: DateInterval | None) -> None:
+        """An event of the current sentence, with the place its sentence gave it (not one carried over)."""
+        if own_place is not None:
+            self._named = own_place
+        if date is not None and not date.fallback:
+            self.date = date
 
 
 DATELINE = re.compile(r"(?m)^[A-Z][A-Z .'-]{1,40}(?:, [A-Z][A-Za-z .]{1,30})?,\s+[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?\s*[—–-]+\s*")
