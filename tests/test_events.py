@@ -723,6 +723,7 @@ def event_place(nlp):
     ("Gunmen stormed a Lagos nightclub on Saturday.", "stormed", "Lagos"),
     ("Police patrolled Kabul's main streets on Friday.", "patrolled", "Kabul"),
     ("The Basra protesters marched to the governor's office.", "marched", "Basra"),
+    ("The Sonora state government condemned the attack on Monday.", "condemned", None),
     # where a statement was made is not where the event happened
     ("The minister said in Geneva that troops had shelled the village.", "shelled", None),
 ])

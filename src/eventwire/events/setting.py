@@ -170,7 +170,9 @@ def _locative(token: Token, mention: PlaceMention, modifiers: bool = False) -> b
     if modifier and country:
         return False
     if modifier and modifiers:
-        return True
+        # a town's name before a noun is where ("the Basra protesters"); a province's is mostly
+        # whose ("the Chihuahua state government")
+        return mention.place is not None and mention.place.resolution >= 3 and not _in_organisation_name(token, mention)
     if head.dep_ in {"nsubj", "csubj", "expl"}:
         return head is not token and not modifier and head.lemma_.lower() in area  # "the town of X saw clashes"
     if head.dep_ == "pobj":
@@ -180,6 +182,15 @@ def _locative(token: Token, mention: PlaceMention, modifiers: bool = False) -> b
         if preposition.lower_ == "from" and preposition.head.pos_ in {"NOUN", "PROPN", "PRON"}:
             return False  # an origin: "refugees from X"
     return True
+
+
+def _in_organisation_name(token: Token, mention: PlaceMention) -> bool:
+    """"the Chihuahua state government", "Liwaa Suqour Al-Sahra": a toponym inside a longer name of
+    an organisation (by NER, which also calls many facilities organisations: a last resort only)."""
+    if token.ent_type_ != "ORG":
+        return False
+    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    return entity is not None and (entity.start_char < mention.span.start or entity.end_char > mention.span.end)
 
 
 @lru_cache(maxsize=1)
