@@ -21,6 +21,9 @@ Conventions (documented once, here):
   relative to the last single day named earlier in the same or the previous paragraph
   (``find_dates``), else to publication; forward ones ("the next day") need such a day.
   "N days after/before <something>" needs the date of that something and is left out.
+* A range ("from March to May", "between Friday and Sunday", "May 3-5") runs from the start of
+  its first end point to the end of its second, the first taken a week or a year earlier when it
+  would fall after the second; "early Monday", "late on Sunday" are that day.
 * Without a publication date, explicit dates with a year resolve; everything relative is None.
 """
 

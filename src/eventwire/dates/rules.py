@@ -195,7 +195,7 @@ def _overnight(m: re.Match[str], ctx: _Context) -> Result:
     return ctx.published - ONE_DAY, ctx.published, "day"
 
 
-@_rule("weekday", rf"\b(?:(?P<mod>last|this past|this coming|this|next|past|coming)\s+)?(?P<wd>{WEEKDAY}){DAYPART}\b")
+@_rule("weekday", rf"\b(?:(?:early|late)(?:\s+on)?\s+)?(?:(?P<mod>last|this past|this coming|this|next|past|coming)\s+)?(?P<wd>{WEEKDAY}){DAYPART}\b")
 def _weekday(m: re.Match[str], ctx: _Context) -> Result:
     if ctx.published is None:
         return None
@@ -413,6 +413,48 @@ def _season(m: re.Match[str], ctx: _Context) -> Result:
     if start <= pub <= end:  # the broad season reaches past publication ("last summer" in September)
         start, end = _clip(start, end, pub, ctx.future and mod not in ("last", "past", "previous"))
     return start, end, "season"
+
+
+# Ranges: "from March to May", "between Monday and Wednesday", "March 3-5", "3 to 5 March".
+
+_ENDPOINT = (rf"(?:{WEEKDAY}|{MONTH}(?:\s+{DAYNUM}\b)?(?:,?\s+{YEAR})?|(?:the\s+)?{DAYNUM}\s+(?:of\s+)?{MONTH}"
+             rf"(?:,?\s+{YEAR})?|{YEAR})")
+_PRECISION_ORDER = ("day", "week", "month", "season", "year")
+
+
+@_rule("range", rf"\b(?:from|between)\s+(?P<a>{_ENDPOINT})\s+(?:to|and|until|till|through)\s+(?P<b>{_ENDPOINT})(?!\s*\d)")
+def _range(m: re.Match[str], ctx: _Context) -> Result:
+    """From the start of the first end point to the end of the second; a year written only on the
+    second holds for both ("from January to March 2023"), and a first end point after the second
+    is the week or the year before ("from Friday to Tuesday", "from November to February")."""
+    first_text, second_text = m["a"], m["b"]
+    year = re.search(rf"{YEAR}$", second_text)
+    if year and not re.search(YEAR, first_text) and not re.fullmatch(YEAR, second_text):
+        first_text = f"{first_text} {year[0]}"
+    first, second = _resolve(first_text, ctx), _resolve(second_text, ctx)
+    if first is None or second is None:
+        return None
+    start, end = first[0], second[1]
+    if start > end and re.fullmatch(WEEKDAY, first_text, re.IGNORECASE):
+        start -= dt.timedelta(days=7)  # "from Friday to Tuesday"
+    elif start > end and not re.search(YEAR, first_text):
+        start = _add_months(start, -12)
+    if start > end:
+        return None
+    return start, end, max(first[2], second[2], key=_PRECISION_ORDER.index)
+
+
+@_rule("month_day_range", rf"\b(?P<mon>{MONTH})\s+(?P<d1>{DAYNUM})\s*(?:-|–|to|and|through)\s*(?P<d2>{DAYNUM})\b(?:,?\s+(?P<y>{YEAR})\b)?")
+@_rule("day_month_range", rf"\b(?P<d1>{DAYNUM})\s*(?:-|–|to|and|through)\s*(?P<d2>{DAYNUM})\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR})\b)?")
+def _day_range(m: re.Match[str], ctx: _Context) -> Result:
+    month = _month_number(m["mon"])
+    first, last = (int(re.match(r"\d+", m[g])[0]) for g in ("d1", "d2"))  # type: ignore[index]
+    if first >= last:
+        return None
+    year = int(m["y"]) if m["y"] else _pick_year(month, last if ctx.future else first, ctx)
+    start = _safe_date(year, month, first) if year else None
+    end = _safe_date(year, month, last) if year else None
+    return (start, end, "day") if start and end else None
 
 
 # --- matching -----------------------------------------------------------------------------------
