@@ -776,3 +776,12 @@ def test_setting_does_not_cross_a_paragraph_nor_reach_what_did_not_happen(extrac
     attack = next(e for e in events if e.evidence.trigger == "attack")
     assert fired.location is None and fired.date.fallback
     assert attack.modality == "negated" and attack.location is None
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("In the West Bank, soldiers shot a man near the town of Jenin.", "Jenin"),
+    ("Refugees from Mosul protested outside the parliament in Baghdad on Monday.", "Baghdad"),
+    ("Militants attacked a Kabul-based charity's office in Jalalabad.", "Jalalabad"),
+])
+def test_extracted_event_takes_the_place_by_role(extract, text, place):
+    assert one(extract(text)).location.span.text == place

@@ -219,12 +219,16 @@ def _where_and_when(candidate: Candidate, args: Arguments, anchor_of: dict[int, 
                     sentence) -> tuple[list[PlaceMention], list[DateInterval]]:
     """The event's places and times: its own phrases first, then the clause governing it ("besieging
     ... after advancing during the past month"), then an event it depends on ("agreed upon after a
-    meeting in Istanbul last Wednesday"), then the nearest ones in the sentence that no other event holds."""
+    meeting in Istanbul last Wednesday"), then the other clauses above it (see ``choose_event_place``),
+    then the nearest ones in the sentence that no other event holds."""
     roots = [candidate.token, *candidate.carriers]
     if _misparsed_verb(candidate.token):
         roots.append(candidate.token.head)
-    own_places = [p for root in roots for p in _attached(root, place_at, stop - {root.i})]
-    own_places = [p for p in own_places if not _is_argument_place(p, args)]
+
+    def places_of(token: Token) -> list[PlaceMention]:
+        return [p for p in _attached_places(token, place_at, stop - {token.i}) if not _is_argument_place(p, args)]
+
+    own_places = [p for root in roots for p in places_of(root)]
     own_dates = [d for root in roots for d in _attached(root, date_at, stop - {root.i})]
     # "met in Moscow on Thursday and agreed on a ceasefire": a coordinated verb shares the first one's setting
     first_conjunct = anchor_of.get(candidate.token.head.i) if candidate.token.dep_ == "conj" else None
@@ -232,15 +236,23 @@ def _where_and_when(candidate: Candidate, args: Arguments, anchor_of: dict[int, 
                            *_dependent_candidates(candidate, anchor_of)) if c is not None and c is not candidate]
     for other in related:
         if not own_places:
-            own_places = [p for p in _attached(other.token, place_at, stop - {other.token.i})
-                          if not _is_argument_place(p, args)][:1]
+            own_places = places_of(other.token)[:1]
         if not own_dates:
             own_dates = _attached(other.token, date_at, stop - {other.token.i})[:1]
     if not own_places:
-        own_places = _nearest_unclaimed(
-            candidate.token, sentence, place_at, anchor_of,
-            usable=lambda p: p.precision < 4 and not _is_argument_place(p, args), tiebreak=lambda p: p.precision,
-            located=True)
+        described = _described_place(candidate.token, place_at)
+        own_places = [described] if described is not None and not _is_argument_place(described, args) else []
+    for governor in _setting_governors(candidate.token):
+        if own_places:
+            break
+        if governor.i not in anchor_of:
+            own_places = places_of(governor)[:1]
+    for modifiers in (False, True):
+        if not own_places:
+            own_places = _nearest_unclaimed(
+                candidate.token, sentence, place_at, anchor_of,
+                usable=lambda p: p.precision < 4 and not _is_argument_place(p, args), tiebreak=lambda p: p.precision,
+                located=True, modifiers=modifiers)
     if not own_dates:
         own_dates = _nearest_unclaimed(candidate.token, sentence, date_at, anchor_of)
     return own_places, own_dates
