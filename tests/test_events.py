@@ -785,3 +785,18 @@ def test_setting_does_not_cross_a_paragraph_nor_reach_what_did_not_happen(extrac
 ])
 def test_extracted_event_takes_the_place_by_role(extract, text, place):
     assert one(extract(text)).location.span.text == place
+
+
+def test_second_reference_takes_up_the_last_town_named(extract):
+    text = "Rebels attacked the town of Ariha on Friday.\n\nOn Sunday, government troops shelled positions south of the town."
+    shelled = next(e for e in extract(text) if e.evidence.trigger == "shelled")
+    assert shelled.location.span.text == "the town"
+    assert shelled.location.place.id == one(extract(text)[:1]).location.place.id  # Ariha
+
+
+def test_no_second_reference_in_a_named_or_modifying_noun(nlp):
+    from eventwire.events.setting import anaphoric_places
+    from eventwire.places import find_places
+
+    doc = nlp("Rebels attacked Ariha on Friday. The town council met in the town of Saraqib, near the northern city.")
+    assert anaphoric_places(doc, find_places(doc)) == []

@@ -39,6 +39,7 @@ from eventwire.events.coding import HOSTILE_TYPES, code_event, pledged_type
 from eventwire.events.linking import ANAPHORIC_DETS, _continued_event, _repeats, _with_more_places
 from eventwire.events.setting import (
     Narrative,
+    anaphoric_places,
     _dateline_spans,
     choose_event_place,
     _governing_candidate,
@@ -130,7 +131,7 @@ def extract_events(
     fallback_date: DateInterval | None = None,
 ) -> list[Event]:
     """Report-level events of one parsed article."""
-    place_at: dict[int, PlaceMention] = _index_mentions(doc, places)
+    place_at: dict[int, PlaceMention] = _index_mentions(doc, [*places, *anaphoric_places(doc, places)])
     actors = _plausible_actors(doc, actors, place_at)
     actor_at: dict[int, ActorMention] = _index_mentions(doc, actors)
     date_at: dict[int, DateInterval] = _index_mentions(doc, dates)

@@ -8,14 +8,18 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
+import yaml
 from spacy.tokens import Doc, Token
 
+from eventwire import config
+from eventwire.dates import _paragraph_starts
+from eventwire.errors import DataError
 from eventwire.events.arguments import Arguments
 from eventwire.events.candidates import CLAUSE_DEPS, Candidate, _governors, _misparsed_verb
-from eventwire.dates import _paragraph_starts
 from eventwire.lexicon import attribution_cues
 from eventwire.model import ActorMention, DateInterval, PlaceMention, Span
 from eventwire.places.gazetteer import place_cues
@@ -275,6 +279,39 @@ def _dependent_candidates(candidate: Candidate, anchor_of: dict[int, Candidate])
             continue
         frontier.extend(token.children)
     return found
+
+
+def anaphoric_places(doc: Doc, places: Sequence[PlaceMention]) -> list[PlaceMention]:
+    """Second references: "east of the city", "in the town" (a definite area noun with no name of
+    its own, in a phrase) take up the last place of that kind named before it in the article."""
+    kinds_of = _anaphors()
+    named = sorted((p for p in places if p.place is not None), key=lambda p: p.span.start)
+    found: list[PlaceMention] = []
+    for token in doc:
+        kinds = kinds_of.get(token.lower_)
+        if not kinds or token.dep_ not in {"pobj", "dobj"}:
+            continue
+        children = list(token.children)
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in children) or any(
+            c.dep_ in {"compound", "amod", "prep", "poss", "nummod", "appos", "acl", "relcl"} for c in children
+        ):
+            continue  # "the city of X", "the northern town", "the town where ...": not a bare second reference
+        start = min(c.idx for c in children if c.dep_ == "det")
+        before = [p for p in named if p.span.end <= start and p.place.feature in kinds]
+        if before and not any(p.span.start < token.idx + len(token.text) and start < p.span.end for p in places):
+            antecedent = before[-1]
+            found.append(replace(antecedent, span=Span.of(doc.text, start, token.idx + len(token.text)), cue="the"))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _anaphors() -> dict[str, frozenset[str]]:
+    path = config.DATA_DIR / "place_anaphors.yaml"
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return {str(noun).lower(): frozenset(features) for noun, features in raw.items()}
+    except (OSError, yaml.YAMLError, AttributeError, TypeError) as exc:
+        raise DataError(str(path), f"cannot read the place anaphors: {exc}") from exc
 
 
 class Narrative:
