@@ -1,6 +1,8 @@
 """Setting: an event's place and time from the toponyms and time expressions attached to it in the
-parse (its own phrases, then related triggers, then proximity in the sentence), minus datelines and
-toponyms that name an actor.
+parse (its own phrases, then related triggers and the clauses above it, then proximity in the
+sentence), minus datelines and toponyms that name a doer, an origin or a country's people; second
+references ("east of the city") take up the place they repeat, and a sentence with no setting of its
+own continues the narrative's (``Narrative``).
 """
 
 from __future__ import annotations
