@@ -800,3 +800,9 @@ def test_no_second_reference_in_a_named_or_modifying_noun(nlp):
 
     doc = nlp("Rebels attacked Ariha on Friday. The town council met in the town of Saraqib, near the northern city.")
     assert anaphoric_places(doc, find_places(doc)) == []
+
+
+def test_a_when_clause_shares_its_place(extract):
+    events = {e.evidence.trigger: e for e in extract(
+        "Two suicide bombers killed 23 people when they blew themselves up in Tel Aviv.")}
+    assert events["killed"].location.span.text == "Tel Aviv"

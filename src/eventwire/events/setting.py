@@ -238,12 +238,12 @@ def _where_and_when(candidate: Candidate, args: Arguments, anchor_of: dict[int, 
     own_dates = [d for root in roots for d in _attached(root, date_at, stop - {root.i})]
     # "met in Moscow on Thursday and agreed on a ceasefire": a coordinated verb shares the first one's setting
     first_conjunct = anchor_of.get(candidate.token.head.i) if candidate.token.dep_ == "conj" else None
-    related = [c for c in (_governing_candidate(candidate, anchor_of), first_conjunct,
-                           *_dependent_candidates(candidate, anchor_of)) if c is not None and c is not candidate]
-    for other in related:
-        if not own_places:
+    related = [c for c in (_governing_candidate(candidate, anchor_of), first_conjunct) if c is not None]
+    for other in related + _dependent_candidates(candidate, anchor_of):
+        if not own_places and other is not candidate:
             own_places = places_of(other.token)[:1]
-        if not own_dates:
+    for other in related + _dependent_candidates(candidate, anchor_of, sequence=False):
+        if not own_dates and other is not candidate:
             own_dates = _attached(other.token, date_at, stop - {other.token.i})[:1]
     if not own_places:
         described = _described_place(candidate.token, place_at)
@@ -264,23 +264,33 @@ def _where_and_when(candidate: Candidate, args: Arguments, anchor_of: dict[int, 
     return own_places, own_dates
 
 
-def _dependent_candidates(candidate: Candidate, anchor_of: dict[int, Candidate]) -> list[Candidate]:
-    """Triggers in this trigger's own phrases or coordinated with it, not in subordinate clauses
-    ("agreed upon after a meeting", "shelled A and struck B on Monday", but not "besieged the post
-    after it surrounded another one last summer")."""
+def _dependent_candidates(candidate: Candidate, anchor_of: dict[int, Candidate],
+                          sequence: bool = True) -> list[Candidate]:
+    """Triggers in this trigger's own phrases, coordinated with it or in its adverbial clauses
+    ("agreed upon after a meeting", "shelled A and struck B on Monday", "killed 23 when they blew
+    themselves up in Tel Aviv"); without ``sequence``, not those in a clause that says it came
+    before or after ("besieged the post after it surrounded another one last summer"): a time
+    of its own."""
     found: list[Candidate] = []
     frontier = list(candidate.token.children)
     while frontier:
         token = frontier.pop()
         other = anchor_of.get(token.i)
-        if token.pos_ in {"VERB", "AUX"} and token.dep_ in CLAUSE_DEPS and (other is None or token.dep_ != "conj"):
-            continue
+        if token.pos_ in {"VERB", "AUX"} and token.dep_ in CLAUSE_DEPS:
+            adverbial = token.dep_ == "advcl" and (sequence or not any(
+                c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS for c in token.children))
+            if other is None or token.dep_ not in {"conj"} and not adverbial:
+                continue
         if other is not None and other is not candidate:
             if other not in found:
                 found.append(other)
             continue
         frontier.extend(token.children)
     return found
+
+
+# Conjunctions of a clause whose event happened at another time than the main one.
+SEQUENCE_MARKS = {"after", "before", "since", "until", "till", "once"}
 
 
 def anaphoric_places(doc: Doc, places: Sequence[PlaceMention]) -> list[PlaceMention]:
