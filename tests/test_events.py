@@ -806,3 +806,12 @@ def test_a_when_clause_shares_its_place(extract):
     events = {e.evidence.trigger: e for e in extract(
         "Two suicide bombers killed 23 people when they blew themselves up in Tel Aviv.")}
     assert events["killed"].location.span.text == "Tel Aviv"
+
+
+def test_a_region_derived_from_a_geonames_place_records_no_geonames_id():
+    """Finest-first choice makes "the eastern countryside of X" an event's place: its record must store."""
+    from eventwire.model import Place, PlaceMention, Span
+
+    region = Place("gn:3586550#eastern", "eastern X", 0.0, 0.0, "SV", None, "region", 3)
+    record = PlaceMention(Span.of("the eastern X", 0, 13), region, 3).to_record()
+    assert record["geonameid"] is None and record["place_id"] == "gn:3586550#eastern"
