@@ -333,3 +333,33 @@ def test_intervals_are_well_formed(published: dt.date, text: str, future: bool) 
 )
 def test_offsets_and_abbreviations(nlp, sentence: str, expected: list) -> None:  # noqa: ANN001
     assert _dates(nlp, sentence, MON) == expected
+
+
+# --- ranges and parts of a day --------------------------------------------------------------------
+RANGE_CASES = [
+    ("from March to May", TUE, False, D(2019, 3, 1), D(2019, 5, 31), "month"),
+    ("between March and May", TUE, True, D(2020, 3, 1), D(2020, 5, 31), "month"),
+    ("from January to March 2018", TUE, False, D(2018, 1, 1), D(2018, 3, 31), "month"),  # the year holds for both
+    ("from November to February", MON, False, D(2023, 11, 1), D(2024, 2, 29), "month"),  # across a new year
+    ("from 2015 to 2017", TUE, False, D(2015, 1, 1), D(2017, 12, 31), "year"),
+    ("from Friday to Sunday", MON, False, D(2024, 5, 10), D(2024, 5, 12), "day"),
+    ("between Thursday and Monday", MON, False, D(2024, 5, 9), D(2024, 5, 13), "day"),  # across a weekend
+    ("January 3-5", TUE, False, D(2020, 1, 3), D(2020, 1, 5), "day"),
+    ("3 to 5 January", TUE, False, D(2020, 1, 3), D(2020, 1, 5), "day"),
+    ("between January 3 and January 9", TUE, False, D(2020, 1, 3), D(2020, 1, 9), "day"),
+    ("late Sunday", MON, False, D(2024, 5, 12), D(2024, 5, 12), "day"),
+    ("early on Friday", SAT, False, D(2021, 7, 2), D(2021, 7, 2), "day"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "future", "start", "end", "precision"), RANGE_CASES)
+def test_ranges_and_parts_of_a_day(text: str, published: dt.date, future: bool, start: dt.date, end: dt.date,
+                                   precision: str) -> None:
+    got = resolve_expression(text, published, future=future)
+    assert got is not None and (got.start, got.end, got.precision) == (start, end, precision)
+
+
+@pytest.mark.slow
+def test_a_range_in_running_text_is_one_interval(nlp) -> None:  # noqa: ANN001
+    sentence = "Fighting raged from Friday to Sunday, and 40 to 50 people fled between 2 and 3 percent."
+    assert _dates(nlp, sentence, MON) == [("from Friday to Sunday", D(2024, 5, 10), D(2024, 5, 12))]

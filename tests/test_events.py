@@ -789,3 +789,136 @@ def test_first_actor_and_recipient(extract, sentence, event_type, actor, recipie
     event = max((e for e in extract(sentence) if e.event == event_type), key=lambda e: e.confidence)
     assert first(event.actors) == actor
     assert first(event.recipients) == recipient
+
+
+# --- Event places and times (events/setting.py) ------------------------------------------------
+# Which toponym of a sentence is where its event happened: locative attachments of the trigger or
+# its clause first, never the doer, a country modifying a noun, an origin or where a speaker spoke.
+
+
+@pytest.fixture(scope="module")
+def event_place(nlp):
+    from eventwire.events import choose_event_place
+    from eventwire.model import Span
+    from eventwire.places import find_places
+
+    def run(text: str, trigger: str) -> str | None:
+        doc = nlp(text)
+        start = text.index(trigger)
+        chosen = choose_event_place(doc, Span.of(text, start, start + len(trigger)), find_places(doc))
+        return chosen.span.text if chosen else None
+
+    return run
+
+
+@pytest.mark.parametrize(("text", "trigger", "place"), [
+    # the doer is no place, nor its possessor
+    ("Ankara shelled Kurdish positions near Kobani on Sunday.", "shelled", "Kobani"),
+    ("Turkey's army shelled Kurdish positions on Sunday.", "shelled", None),
+    # a country modifying a person or a vehicle is their origin
+    ("Two U.S. soldiers were killed on Monday.", "killed", None),
+    ("A Russian missile hit a hotel in Kharkiv overnight.", "hit", "Kharkiv"),
+    ("Gunmen attacked a Kabul-based aid group.", "attacked", None),
+    # "from X" on a noun is where someone comes from
+    ("Refugees from Mosul protested outside the parliament in Baghdad.", "protested", "Baghdad"),
+    ("Soldiers shot dead a man from Jenin at a checkpoint near Nablus.", "shot", "Nablus"),
+    # the finer of two places wins over the frame ("In the West Bank, ...")
+    ("In the West Bank, soldiers shot a man near the town of Jenin.", "shot", "Jenin"),
+    # a participle takes its governing clause's place
+    ("A car bomb exploded near a market in Kirkuk, killing six people.", "killing", "Kirkuk"),
+    # a city before a noun is a place; a possessive keeps its phrase's role
+    ("Gunmen stormed a Lagos nightclub on Saturday.", "stormed", "Lagos"),
+    ("Police patrolled Kabul's main streets on Friday.", "patrolled", "Kabul"),
+    ("The Basra protesters marched to the governor's office.", "marched", "Basra"),
+    ("The Sonora state government condemned the attack on Monday.", "condemned", None),
+    # where a statement was made is not where the event happened
+    ("The minister said in Geneva that troops had shelled the village.", "shelled", None),
+])
+def test_event_place_by_role(event_place, text, trigger, place):
+    assert event_place(text, trigger) == place
+
+
+def test_late_closure_gives_a_trailing_phrase_to_the_subordinate_clause(nlp):
+    """A phrase right after a subordinate clause that the parser hung on the main verb belongs to the
+    clause ("besieged the post after they surrounded the base in Ariha": Ariha is the base's)."""
+    from spacy.tokens import Doc
+
+    from eventwire.events.setting import _attached
+    from eventwire.model import PlaceMention, Span
+
+    words = ["Troops", "besieged", "the", "post", "after", "they", "surrounded", "the", "base", "in", "Ariha", "."]
+    heads = [1, 1, 3, 1, 6, 6, 1, 8, 6, 1, 9, 1]  # "in Ariha" misattached to "besieged"
+    deps = ["nsubj", "ROOT", "det", "dobj", "mark", "nsubj", "advcl", "det", "dobj", "prep", "pobj", "punct"]
+    pos = ["NOUN", "VERB", "DET", "NOUN", "SCONJ", "PRON", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    ariha = doc[10]
+    mention = PlaceMention(span=Span.of(doc.text, ariha.idx, ariha.idx + len(ariha.text)), place=None, precision=1)
+    place_at = {10: mention}
+    assert _attached(doc[1], place_at) == []
+    assert _attached(doc[6], place_at) == [mention]
+
+
+def test_subordinate_clause_keeps_its_own_time(extract):
+    text = ("Rebels were besieging an army post in the town of Ariha after they overran another post "
+            "at Kafr Nabl last summer.")
+    events = {e.evidence.trigger: e for e in extract(text)}
+    assert events["overran"].date.start == dt.date(2023, 6, 1)
+    assert events["besieging"].date is None or events["besieging"].date.start > dt.date(2023, 12, 31)
+
+
+def test_next_sentence_of_the_paragraph_keeps_the_place_and_the_day(extract):
+    text = ("Rebels shelled the town of Ariha on Sunday, killing four civilians. "
+            "Government troops fired artillery at rebel positions, residents said.")
+    fired = one(extract(text)[1:], "ASSAULT")
+    assert fired.location.span.text == "Ariha"
+    assert fired.date.start == dt.date(2024, 3, 10) and not fired.date.fallback
+
+
+def test_setting_does_not_cross_a_paragraph_nor_reach_what_did_not_happen(extract):
+    text = ("Rebels shelled the town of Ariha on Sunday, killing four civilians, residents said.\n"
+            "Government troops fired artillery at rebel positions, residents said.\n\n"
+            "Rebels shelled the town of Ariha on Sunday. The army did not attack the rebels, an officer said.")
+    events = extract(text)
+    fired = next(e for e in events if e.evidence.trigger == "fired")
+    attack = next(e for e in events if e.evidence.trigger == "attack")
+    assert fired.location is None and fired.date.fallback
+    assert attack.modality == "negated" and attack.location is None
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("In the West Bank, soldiers shot a man near the town of Jenin.", "Jenin"),
+    ("Refugees from Mosul protested outside the parliament in Baghdad on Monday.", "Baghdad"),
+    ("Militants attacked a Kabul-based charity's office in Jalalabad.", "Jalalabad"),
+])
+def test_extracted_event_takes_the_place_by_role(extract, text, place):
+    assert one(extract(text)).location.span.text == place
+
+
+def test_second_reference_takes_up_the_last_town_named(extract):
+    text = "Rebels attacked the town of Ariha on Friday.\n\nOn Sunday, government troops shelled positions south of the town."
+    shelled = next(e for e in extract(text) if e.evidence.trigger == "shelled")
+    assert shelled.location.span.text == "the town"
+    assert shelled.location.place.id == one(extract(text)[:1]).location.place.id  # Ariha
+
+
+def test_no_second_reference_in_a_named_or_modifying_noun(nlp):
+    from eventwire.events.setting import anaphoric_places
+    from eventwire.places import find_places
+
+    doc = nlp("Rebels attacked Ariha on Friday. The town council met in the town of Saraqib, near the northern city.")
+    assert anaphoric_places(doc, find_places(doc)) == []
+
+
+def test_a_when_clause_shares_its_place(extract):
+    events = {e.evidence.trigger: e for e in extract(
+        "Two suicide bombers killed 23 people when they blew themselves up in Tel Aviv.")}
+    assert events["killed"].location.span.text == "Tel Aviv"
+
+
+def test_a_region_derived_from_a_geonames_place_records_no_geonames_id():
+    """Finest-first choice makes "the eastern countryside of X" an event's place: its record must store."""
+    from eventwire.model import Place, PlaceMention, Span
+
+    region = Place("gn:3586550#eastern", "eastern X", 0.0, 0.0, "SV", None, "region", 3)
+    record = PlaceMention(Span.of("the eastern X", 0, 13), region, 3).to_record()
+    assert record["geonameid"] is None and record["place_id"] == "gn:3586550#eastern"

@@ -144,7 +144,8 @@ class Place:
 
     @property
     def geonameid(self) -> int | None:
-        return int(self.id[3:]) if self.id.startswith("gn:") else None
+        # a region derived from a GeoNames place ("gn:3586550#eastern") is no GeoNames entry
+        return int(self.id[3:]) if self.id.startswith("gn:") and "#" not in self.id else None
 
 
 @dataclass(frozen=True, slots=True)

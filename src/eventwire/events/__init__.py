@@ -38,6 +38,8 @@ from eventwire.events.candidates import (
 from eventwire.events.coding import HOSTILE_TYPES, code_event, pledged_type
 from eventwire.events.linking import ANAPHORIC_DETS, _continued_event, _repeats, _with_more_places
 from eventwire.events.setting import (
+    Narrative,
+    anaphoric_places,
     _dateline_spans,
     choose_event_place,
     _governing_candidate,
@@ -133,7 +135,7 @@ def extract_events(
     fallback_date: DateInterval | None = None,
 ) -> list[Event]:
     """Report-level events of one parsed article."""
-    place_at: dict[int, PlaceMention] = _index_mentions(doc, places)
+    place_at: dict[int, PlaceMention] = _index_mentions(doc, [*places, *anaphoric_places(doc, places)])
     actors = _plausible_actors(doc, actors, place_at)
     actor_at: dict[int, ActorMention] = _index_mentions(doc, actors)
     date_at: dict[int, DateInterval] = _index_mentions(doc, dates)
@@ -150,10 +152,12 @@ def extract_events(
     previous_subject: list[ActorMention] = []
     recent_talks: list[ActorMention] = []
     talks_age = 0
+    narrative = Narrative(doc.text)
 
     for sentence in doc.sents:
         if sentence.start_char < title_end:
             continue
+        narrative.enter(sentence)
         candidates = find_candidates(sentence, blocked)
         for candidate in candidates:
             candidate.carriers = _carriers(candidate.token) if candidate.trigger.pos == "NOUN" else []
@@ -199,10 +203,15 @@ def extract_events(
                 continue
             reported_by = relations_for(candidate.token, list(relations))
             modality = modality_of(candidate.token, reported=bool(reported_by), governed_by=candidate.carriers)
+            narrative.record(own_places[0] if own_places else None, own_dates[0] if own_dates else None)
+            # what did not happen (denied, planned) happened nowhere: only a fact takes the text's setting
+            factual = modality in {"asserted", "reported"}
+            if not own_places and factual and narrative.place is not None:
+                own_places = [narrative.place]
             if own_dates:
                 date = own_dates[0]
-            elif modality in {"asserted", "reported"}:
-                date = fallback_date
+            elif factual:
+                date = narrative.date or fallback_date
             else:
                 date = None
             symmetric = candidate.token.lemma_.lower() in SYMMETRIC_LEMMAS and candidate.trigger.mode not in {

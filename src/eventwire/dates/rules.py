@@ -1,150 +1,29 @@
-"""Time expressions: find them in a parsed article and resolve them to date intervals.
-
-Every expression becomes an inclusive interval ``start``..``end`` with a precision (day, week,
-month, season, year), resolved against the article's publication date. The rules here come first;
-dateparser is only a fallback for explicit dates written in a form the rules do not know
-("8/1/2020"), because it returns nothing or a wrong date for much of what news text says ("during
-the past month", "last summer", "the 1990s", "one day after it was announced").
-
-Conventions (documented once, here):
-
-* Weeks run Monday to Sunday (ISO 8601); the weekend is Saturday and Sunday.
-* Seasons are northern-hemisphere, see ``data/time_expressions.yaml``.
-* A weekday or a date without a year is read as past by default: the most recent such day on or
-  before publication ("on Sunday"); "last Sunday" is strictly before publication. When the clause
-  is future or planned (see :func:`is_future`) it is the next such day on or after publication
-  ("is expected to meet on Tuesday"); "next Sunday" is strictly after.
-* "this week/month/year/weekend/summer" is the current period, cut at publication: up to it for a
-  past clause, from it for a future one.
-* "overnight" and "last night" are the night before publication: yesterday..today.
-* "earlier in the day", "the same day", "a day earlier", "the day before", "two days later" are
-  relative to the last single day named earlier in the same or the previous paragraph
-  (``find_dates``), else to publication; forward ones ("the next day") need such a day.
-  "N days after/before <something>" needs the date of that something and is left out.
-* Without a publication date, explicit dates with a year resolve; everything relative is None.
-"""
+"""Time-expression rules: each a regular expression and a resolver to an inclusive interval,
+against the publication date (and an anchor day for "a day earlier"); matching over a text and
+resolution of one whole expression (with dateparser as the fallback for numeric dates).
+Conventions: see :mod:`eventwire.dates`."""
 
 from __future__ import annotations
 
-import bisect
-import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import yaml
-
-from eventwire import config
-from eventwire.errors import DataError
+from eventwire.dates.calendar import (
+    ONE_DAY,
+    _add_months,
+    _clip,
+    _month_end,
+    _safe_date,
+    _season_interval,
+    _week_of,
+    _weekday_on_or_after,
+    _weekday_on_or_before,
+)
+from eventwire.dates.lexicon import _lexicon
 from eventwire.model import DateInterval, DatePrecision, Span
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
-    from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
-
-__all__ = ["find_dates", "resolve_expression", "publication_fallback", "is_future"]
-
-LEXICON_PATH = config.DATA_DIR / "time_expressions.yaml"
-ONE_DAY = dt.timedelta(days=1)
-
-
-# --- lexicon ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Lexicon:
-    months: dict[str, int]  # lower-cased name or abbreviation -> month number
-    month_pattern: str  # regex alternation, case-sensitive first letter
-    weekdays: dict[str, int]
-    seasons: dict[str, tuple[tuple[int, int], tuple[int, int]]]  # name -> (core, months)
-    numbers: dict[str, int]
-    vague_extent: dict[str, int]
-    future_aux: frozenset[str]
-    future_heads: frozenset[str]
-    future_participles: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
-    try:
-        raw = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
-        months: dict[str, int] = {}
-        alternatives: list[str] = []
-        for number, names in raw["months"].items():
-            for position, name in enumerate(names):
-                months[name.lower()] = int(number)
-                # The first letter must be upper case ("may", "march"); an abbreviation (any name
-                # after the first) may end in a dot, which is then part of the expression.
-                ending = r"(?:\.|\b)" if position else r"\b"
-                alternatives.append(f"(?-i:{name[0]}){name[1:]}{ending}")
-        alternatives.sort(key=len, reverse=True)
-        seasons = {
-            name: (tuple(spec["core"]), tuple(spec["months"])) for name, spec in raw["seasons"].items()
-        }
-        return _Lexicon(
-            months=months,
-            month_pattern="(?:" + "|".join(alternatives) + ")",
-            weekdays={k.lower(): int(v) for k, v in raw["weekdays"].items()},
-            seasons=seasons,  # type: ignore[arg-type]
-            numbers={str(k).lower(): int(v) for k, v in raw["numbers"].items()},
-            vague_extent={k: int(v) for k, v in raw["vague_extent"].items()},
-            future_aux=frozenset(raw["future_aux"]),
-            future_heads=frozenset(raw["future_heads"]),
-            future_participles=frozenset(raw["future_participles"]),
-        )
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
-        raise DataError(str(LEXICON_PATH), f"cannot read the time-expression lexicon: {exc}") from exc
-
-
-# --- calendar arithmetic ------------------------------------------------------------------------
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
-def _safe_date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _week_of(day: dt.date) -> tuple[dt.date, dt.date]:
-    monday = day - dt.timedelta(days=day.weekday())
-    return monday, monday + dt.timedelta(days=6)
-
-
-def _clip(start: dt.date, end: dt.date, published: dt.date, future: bool) -> tuple[dt.date, dt.date]:
-    """Cut a current period ("this week") at publication: the part before it, or after it."""
-    if future:
-        return max(start, min(published, end)), end
-    return start, min(end, max(published, start))
-
-
-def _weekday_on_or_before(day: dt.date, weekday: int) -> dt.date:
-    return day - dt.timedelta(days=(day.weekday() - weekday) % 7)
-
-
-def _weekday_on_or_after(day: dt.date, weekday: int) -> dt.date:
-    return day + dt.timedelta(days=(weekday - day.weekday()) % 7)
-
-
-def _season_interval(name: str, year: int, which: int) -> tuple[dt.date, dt.date]:
-    """The core (which=0) or reported (which=1) interval of the season that begins in ``year``."""
-    first, last = _lexicon().seasons[name][which]
-    end_year = year if last >= first else year + 1
-    return dt.date(year, first, 1), _month_end(end_year, last)
 
 
 # --- resolution context and rules ---------------------------------------------------------------
@@ -316,7 +195,7 @@ def _overnight(m: re.Match[str], ctx: _Context) -> Result:
     return ctx.published - ONE_DAY, ctx.published, "day"
 
 
-@_rule("weekday", rf"\b(?:(?P<mod>last|this past|this coming|this|next|past|coming)\s+)?(?P<wd>{WEEKDAY}){DAYPART}\b")
+@_rule("weekday", rf"\b(?:(?:early|late)(?:\s+on)?\s+)?(?:(?P<mod>last|this past|this coming|this|next|past|coming)\s+)?(?P<wd>{WEEKDAY}){DAYPART}\b")
 def _weekday(m: re.Match[str], ctx: _Context) -> Result:
     if ctx.published is None:
         return None
@@ -536,6 +415,48 @@ def _season(m: re.Match[str], ctx: _Context) -> Result:
     return start, end, "season"
 
 
+# Ranges: "from March to May", "between Monday and Wednesday", "March 3-5", "3 to 5 March".
+
+_ENDPOINT = (rf"(?:{WEEKDAY}|{MONTH}(?:\s+{DAYNUM}\b)?(?:,?\s+{YEAR})?|(?:the\s+)?{DAYNUM}\s+(?:of\s+)?{MONTH}"
+             rf"(?:,?\s+{YEAR})?|{YEAR})")
+_PRECISION_ORDER = ("day", "week", "month", "season", "year")
+
+
+@_rule("range", rf"\b(?:from|between)\s+(?P<a>{_ENDPOINT})\s+(?:to|and|until|till|through)\s+(?P<b>{_ENDPOINT})(?!\s*\d)")
+def _range(m: re.Match[str], ctx: _Context) -> Result:
+    """From the start of the first end point to the end of the second; a year written only on the
+    second holds for both ("from January to March 2023"), and a first end point after the second
+    is the week or the year before ("from Friday to Tuesday", "from November to February")."""
+    first_text, second_text = m["a"], m["b"]
+    year = re.search(rf"{YEAR}$", second_text)
+    if year and not re.search(YEAR, first_text) and not re.fullmatch(YEAR, second_text):
+        first_text = f"{first_text} {year[0]}"
+    first, second = _resolve(first_text, ctx), _resolve(second_text, ctx)
+    if first is None or second is None:
+        return None
+    start, end = first[0], second[1]
+    if start > end and re.fullmatch(WEEKDAY, first_text, re.IGNORECASE):
+        start -= dt.timedelta(days=7)  # "from Friday to Tuesday"
+    elif start > end and not re.search(YEAR, first_text):
+        start = _add_months(start, -12)
+    if start > end:
+        return None
+    return start, end, max(first[2], second[2], key=_PRECISION_ORDER.index)
+
+
+@_rule("month_day_range", rf"\b(?P<mon>{MONTH})\s+(?P<d1>{DAYNUM})\s*(?:-|–|to|and|through)\s*(?P<d2>{DAYNUM})\b(?:,?\s+(?P<y>{YEAR})\b)?")
+@_rule("day_month_range", rf"\b(?P<d1>{DAYNUM})\s*(?:-|–|to|and|through)\s*(?P<d2>{DAYNUM})\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR})\b)?")
+def _day_range(m: re.Match[str], ctx: _Context) -> Result:
+    month = _month_number(m["mon"])
+    first, last = (int(re.match(r"\d+", m[g])[0]) for g in ("d1", "d2"))  # type: ignore[index]
+    if first >= last:
+        return None
+    year = int(m["y"]) if m["y"] else _pick_year(month, last if ctx.future else first, ctx)
+    start = _safe_date(year, month, first) if year else None
+    end = _safe_date(year, month, last) if year else None
+    return (start, end, "day") if start and end else None
+
+
 # --- matching -----------------------------------------------------------------------------------
 
 _SINCE_BEFORE = re.compile(r"\b(?:ever\s+)?since\s+$", re.IGNORECASE)
@@ -637,177 +558,3 @@ def _interval(result: Result, text: str, span: Span | None) -> DateInterval | No
 
 def _as_date(published: dt.date | dt.datetime | None) -> dt.date | None:
     return published.date() if isinstance(published, dt.datetime) else published
-
-
-def resolve_expression(text: str, published: dt.date | None, *, future: bool = False) -> DateInterval | None:
-    """Resolve one time expression against a publication date.
-
-    Args:
-        text: the expression as written ("last Wednesday", "during the past month", "8 January").
-        published: the article's publication date; without it only explicit dates with a year
-            resolve.
-        future: read the expression as future (a planned event): weekdays, dates without a year
-            and current periods go forward from publication instead of back.
-
-    Returns:
-        An inclusive interval with its precision and ``text``, without a span; None when the text
-        is no time expression this stage knows, or is relative and there is no publication date.
-        Expressions counted from another day ("a day earlier") count from publication here.
-
-    Example:
-        >>> d = resolve_expression("last Wednesday", dt.date(2020, 1, 14))
-        >>> d.start, d.end, d.precision
-        (datetime.date(2020, 1, 8), datetime.date(2020, 1, 8), 'day')
-        >>> resolve_expression("on Tuesday", dt.date(2024, 5, 13), future=True).start
-        datetime.date(2024, 5, 14)
-    """
-    published = _as_date(published)
-    return _interval(_resolve(text, _Context(published, future, published)), text, None)
-
-
-def publication_fallback(published: dt.date | dt.datetime) -> DateInterval:
-    """The publication day, standing in for an event whose text gives no time.
-
-    Example:
-        >>> publication_fallback(dt.date(2020, 1, 14))
-        DateInterval(start=datetime.date(2020, 1, 14), end=datetime.date(2020, 1, 14), precision='day', text=None, span=None, fallback=True)
-    """
-    day = _as_date(published)
-    if day is None:
-        raise ValueError("publication_fallback needs a publication date")
-    return DateInterval(start=day, end=day, precision="day", fallback=True)
-
-
-# --- tense --------------------------------------------------------------------------------------
-
-
-def _governing_verb(span: SpacySpan) -> Token | None:
-    """The verb a time expression attaches to: up the tree from its root to the first verb."""
-    token = span.root
-    while True:
-        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.lemma_.lower() == "due"):
-            if not (token.i >= span.start and token.i < span.end):
-                return token
-        if token.head.i == token.i:
-            return None
-        token = token.head
-
-
-def _future_marked(verb: Token) -> bool:
-    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if aux & _LEX.future_aux and not aux & {"have", "has", "had", "'ve"}:  # not "would have met"
-        return True
-    lemma = verb.lemma_.lower()
-    return lemma in _LEX.future_participles and (
-        lemma == "due" or verb.dep_ == "acl" or any(c.dep_ == "auxpass" for c in verb.children)
-    )
-
-
-def is_future(span: SpacySpan) -> bool:
-    """Whether a time expression belongs to a future or planned clause.
-
-    Read from the dependency parse. The expression is future when its own words say so ("next",
-    "coming", "tomorrow", "later this"), or when the verb it attaches to (the first verb above the
-    expression's root), or a verb that verb is coordinated with or is the infinitive complement
-    of, has the auxiliary will/would/shall ("will resume on Monday", "said the talks would resume
-    this week", but not "would have met"), is the infinitive complement (xcomp) of an expectation
-    or plan ("is expected to meet", "plans to visit", "is due to arrive", "is set to resume",
-    "is going to", "is to meet"), or is a planning participle ("a vote scheduled for Monday",
-    "talks are expected on Tuesday"). The cue words are in ``data/time_expressions.yaml``.
-    Everything else is read as past or present: the resolver treats both as on or before
-    publication.
-
-    Example:
-        >>> from eventwire import nlp
-        >>> doc = nlp.load()("The council is expected to meet on Tuesday.")
-        >>> is_future(doc[-3:-1])
-        True
-    """
-    if re.search(r"\b(?:next|coming|tomorrow|later this|upcoming)\b", span.text, re.IGNORECASE):
-        return True
-    verb = _governing_verb(span)
-    for _ in range(6):  # a short climb: xcomp and conj chains are short
-        if verb is None:
-            return False
-        if _future_marked(verb):
-            return True
-        head = verb.head
-        if head.i == verb.i or verb.dep_ not in ("xcomp", "conj"):
-            return False
-        if verb.dep_ == "xcomp":
-            lemma = head.lemma_.lower()
-            going = lemma != "go" or head.tag_ == "VBG"  # "is going to", not "went to"
-            to_infinitive = lemma != "be" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-            if lemma in _LEX.future_heads and going and to_infinitive:
-                return True
-        verb = head
-    return False
-
-
-# --- whole documents ----------------------------------------------------------------------------
-
-
-def _paragraph_starts(text: str) -> list[int]:
-    """Offsets where paragraphs (non-blank lines) begin."""
-    return [m.start() for m in re.finditer(r"^[^\S\n]*\S", text, re.MULTILINE)]
-
-
-def find_dates(doc: Doc, published: dt.date | dt.datetime | None) -> list[DateInterval]:
-    """Every time expression in a parsed article, resolved against its publication date.
-
-    The rules of this module find the expressions; spaCy DATE and TIME entities that no rule
-    covers are resolved as whole expressions (rules, then the dateparser fallback for explicit
-    dates), and dropped when that gives nothing ("the largest swap in months"). Each expression's
-    tense comes from :func:`is_future`. "since X" runs from X to publication. Expressions counted
-    from another day ("earlier in the day", "a day earlier", "the next day") count from the last
-    single day named before them in the same or the previous paragraph, else from publication.
-
-    Args:
-        doc: the article parsed by the pipeline from :mod:`eventwire.nlp`.
-        published: the publication date, or None (then only explicit dates with a year resolve).
-
-    Returns:
-        Intervals in text order, each with ``span`` (offsets into ``doc.text``) and ``text``.
-
-    Example:
-        >>> from eventwire import nlp
-        >>> doc = nlp.load()("Rebels shelled the town on Sunday.")
-        >>> [(d.text, d.start.isoformat()) for d in find_dates(doc, dt.date(2023, 10, 30))]
-        [('Sunday', '2023-10-29')]
-    """
-    published = _as_date(published)
-    text = doc.text
-    matches = _scan(text)
-    for ent in doc.ents:
-        if ent.label_ in ("DATE", "TIME") and not any(
-            m.start < ent.end_char and ent.start_char < m.end for m in matches
-        ):
-            matches.append(_Match(ent.start_char, ent.end_char, None, None))
-    matches.sort(key=lambda m: m.start)
-    paragraphs = _paragraph_starts(text)
-
-    results: list[DateInterval] = []
-    anchor: tuple[int, dt.date] | None = None  # (its paragraph number, the day)
-    for found in matches:
-        start, end = found.start, found.end
-        since = _SINCE_BEFORE.search(text, max(0, start - 16), start)
-        if since:
-            start = since.start()
-        char_span = doc.char_span(found.start, end, alignment_mode="expand")
-        future = char_span is not None and len(char_span) > 0 and is_future(char_span)
-        paragraph = bisect.bisect_right(paragraphs, start)
-        # A narrative goes on across a paragraph break ("... on Sunday." / "... rocket fire
-        # earlier in the day"), so the anchor holds for the next paragraph too, not beyond.
-        anchor_day = anchor[1] if anchor is not None and paragraph - anchor[0] <= 1 else None
-        ctx = _Context(published, future, anchor_day)
-        if found.rule is not None and found.match is not None and not since:
-            result = _apply(found.rule, found.match, ctx)
-        else:
-            result = _resolve(text[start:end], ctx)
-        interval = _interval(result, text[start:end], Span.of(text, start, end))
-        if interval is None:
-            continue
-        results.append(interval)
-        if interval.precision == "day" and interval.start == interval.end:
-            anchor = (paragraph, interval.start)
-    return results
