@@ -395,9 +395,9 @@ def to_mention(text: str, t: Toponym, gaz: Gazetteer) -> PlaceMention:
         return PlaceMention(span=span, place=None, precision=1, cue=t.cue, score=0.0)
     place = entry.place
     precision = {"admin1": 3, "region": 3, "admin2": 2, **{f: 4 for f in LARGE_AREAS}}.get(place.feature, 1)
-    if t.guessed:  # somewhere in the article's area, not the place itself
-        place = replace(place, id=f"{place.id}#guess", name=span.text)
-        return PlaceMention(span=span, place=place, precision=max(precision, 3), cue=t.cue, score=0.0)
+    if t.guessed:  # somewhere in the article's area, not the place itself (the id stays the centre's)
+        place = replace(place, name=span.text)
+        return PlaceMention(span=span, place=place, precision=max(precision, 3), cue="guess", score=0.0)
     if t.area == "near":
         precision = max(precision, 2)
     elif t.area == "admin":
@@ -444,7 +444,7 @@ def resolve_toponyms(text: str, spans: list[tuple[int, int]], gazetteer: Gazette
     """Resolve given toponym spans (gold spans in the geoparsing evaluation) to places.
 
     The spans are places by the caller's word, so a name the gazetteer lacks is placed at the
-    article's centre (``place.id`` ends in ``#guess``, precision 3 or coarser) rather than left out.
+    article's centre (cue ``"guess"``, precision 3 or coarser) rather than left out.
 
     Args:
         text: the article text the offsets point into.
