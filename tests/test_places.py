@@ -245,6 +245,13 @@ def test_names_the_gazetteer_lacks_are_placed_at_the_articles_centre(gaz):
     assert near(arena, 53.8, -1.55, 30) and arena.precision >= 3 and arena.score == 0.0
 
 
+def test_wales_is_the_division_not_the_united_kingdom(gaz):
+    # countryinfo files Wales under the code GB: its name must not become the United Kingdom's
+    wales = _resolve_names(gaz, "Rain is forecast for Wales and Scotland.", ["Wales", "Scotland"])[0]
+    assert wales.place.feature == "admin1" and wales.place.name == "Wales"
+    assert lookup_place("United Kingdom", gaz).feature == "country"
+
+
 def test_a_big_city_beats_a_small_namesake_in_the_articles_country(gaz):
     # Toronto, Ohio (5,000 people) lies in the article's country; Toronto, Ontario (2.8 million) is
     # still what the bare name means
