@@ -294,6 +294,8 @@ def test_lookup_place(gaz):
     assert lookup_place("Idlib", gaz).country_code == "SY"
     assert lookup_place("Istanbul", gaz).country_code == "TR"
     assert lookup_place("Nowhere-at-all-xyz", gaz) is None
+    # abbreviations without stops: the country and the state, not Usa (Japan) or nothing
+    assert lookup_place("USA", gaz).id == "cc:US" and lookup_place("NSW", gaz).name == "New South Wales"
 
 
 # --- the cache -------------------------------------------------------------------------------------
