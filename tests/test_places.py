@@ -252,14 +252,6 @@ def test_wales_is_the_division_not_the_united_kingdom(gaz):
     assert lookup_place("United Kingdom", gaz).feature == "country"
 
 
-def test_a_big_city_beats_a_small_namesake_in_the_articles_country(gaz):
-    # Toronto, Ohio (5,000 people) lies in the article's country; Toronto, Ontario (2.8 million) is
-    # still what the bare name means
-    text = "Fans in Buffalo and Texas cheered as the team flew home to Toronto."
-    toronto = _resolve_names(gaz, text, ["Buffalo", "Texas", "Toronto"])[2]
-    assert toronto.place.admin1 == "Ontario" and near(toronto, 43.7, -79.4, 25)
-
-
 @pytest.mark.parametrize(
     ("text", "names", "state"),
     [

@@ -34,7 +34,6 @@ CENTRE_KM = 100.0  # places this close count together when finding the article's
 GATE_KM = 150.0  # a loose match must lie this close to another place of the article
 FUZZY_CUTOFF = 88.0
 SUPPORT_WEIGHT = 1.5  # per other name of the article that (unambiguously) lies in the same division
-BIG_CITY_WEIGHT = 1.0  # more per factor of ten above 100,000: Toronto, not Toronto, Ohio
 POPULATION_WEIGHT = 0.25  # per factor of ten in population
 _ADMIN_SUFFIXES = ("province", "governorate", "region", "oblast", "state", "county", "district", "parish")
 
@@ -221,8 +220,6 @@ def _score(
     # a division's population is the sum of its towns': a tenth of it compares with a town's
     population = place.population / 10 if place.feature == "admin1" else place.population
     score += POPULATION_WEIGHT * math.log10(population + 1)
-    if place.feature in ("city", "capital"):  # a big city is what a bare name means in most news
-        score += BIG_CITY_WEIGHT * max(0.0, math.log10(population + 1) - 5)
     score += SUPPORT_WEIGHT * support
     if place.feature in LARGE_AREAS:  # a country's own name means the country, not China, Maine
         score += 6.0 if entry.kind != KIND_ALT else 1.5
