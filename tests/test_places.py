@@ -234,7 +234,35 @@ def test_a_place_named_inside_an_unknown_name(gaz):
     assert boe.place.name == "England" and boe.precision == 3
     assert city.place.country_code == "GB" and near(city, 53.48, -2.24, 25)
     assert ohioans.place.name == "Ohio"
-    assert river.place is None  # "Red" and "River" alone are not read as places
+    # "Red" and "River" alone are not read as places: the river is guessed at the article's centre
+    assert river.cue == "guess" and river.precision >= 3
+
+
+def test_names_the_gazetteer_lacks_are_placed_at_the_articles_centre(gaz):
+    text = "Fans queued outside Glimmerdale Arena in Leeds, as Leeds and Bradford fans met in Yorkshire."
+    arena, *_ = _resolve_names(gaz, text, ["Glimmerdale Arena", "Leeds", "Leeds", "Bradford", "Yorkshire"])
+    assert arena.cue == "guess" and arena.place.name == "Glimmerdale Arena"
+    assert near(arena, 53.8, -1.55, 30) and arena.precision >= 3 and arena.score == 0.0
+
+
+def test_wales_is_the_division_not_the_united_kingdom(gaz):
+    # countryinfo files Wales under the code GB: its name must not become the United Kingdom's
+    wales = _resolve_names(gaz, "Rain is forecast for Wales and Scotland.", ["Wales", "Scotland"])[0]
+    assert wales.place.feature == "admin1" and wales.place.name == "Wales"
+    assert lookup_place("United Kingdom", gaz).feature == "country"
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "state"),
+    [
+        ("Schools in Barrow, Jackson and Madison counties stay shut.", ["Barrow", "Jackson", "Madison"], "Georgia"),
+        ("Deputies from Avoyelles Parish joined the search.", ["Avoyelles"], "Louisiana"),
+        ("Wildfires burned in Callahan and Eastland counties, Texas.", ["Callahan", "Eastland"], "Texas"),
+    ],
+)
+def test_a_county_word_after_the_names_makes_them_counties(gaz, text, names, state):
+    for mention in _resolve_names(gaz, text, names):
+        assert mention.place.feature == "admin2" and mention.place.admin1 == state, mention
 
 
 def test_a_spelling_variant_beats_a_place_inside_the_name(gaz):
@@ -258,6 +286,8 @@ def test_lookup_place(gaz):
     assert lookup_place("Idlib", gaz).country_code == "SY"
     assert lookup_place("Istanbul", gaz).country_code == "TR"
     assert lookup_place("Nowhere-at-all-xyz", gaz) is None
+    # abbreviations without stops: the country and the state, not Usa (Japan) or nothing
+    assert lookup_place("USA", gaz).id == "cc:US" and lookup_place("NSW", gaz).name == "New South Wales"
 
 
 # --- the cache -------------------------------------------------------------------------------------

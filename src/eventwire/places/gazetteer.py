@@ -48,7 +48,7 @@ from eventwire.places.normalise import name_key, skeleton_key
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "9"  # bump when the build changes
+SCHEMA_VERSION = "10"  # bump when the build changes
 PLACES_DATA = config.DATA_DIR / "places"
 EXTRA_PLACES_CSV = PLACES_DATA / "extra_places.csv"
 ALIASES_CSV = PLACES_DATA / "aliases.csv"
@@ -297,12 +297,18 @@ def _build_rows() -> _Builder:
             b.name(n, rowid, kind)
 
     # countries
-    info_by_cc = {}
+    info_by_cc: dict[str, dict] = {}
+    more_names: dict[str, list[str]] = {}
     for country in all_countries():
         info = country.info()
         iso = (info.get("ISO") or {}).get("alpha2")
-        if iso:
-            info_by_cc[iso] = info
+        if not iso:
+            continue
+        first = info_by_cc.setdefault(iso, info)
+        # a second entry under one code names the same state ("Holy See", "Burma") when it has a
+        # capital; Wales, filed under GB without one, is a part of it: its names stay out
+        if first is not info and info.get("capital"):
+            more_names.setdefault(iso, []).extend([info.get("name"), *(info.get("altSpellings") or [])])
     # GeoNames' own country points where curated (they differ from countryinfo's by up to 1000 km)
     points = {
         r["cc"]: (float(r["lat"]), float(r["lon"]))
@@ -332,7 +338,7 @@ def _build_rows() -> _Builder:
         b.name(country["name"], rowid, KIND_MAIN)
         pc = pycountry.countries.get(alpha_2=cc)
         for text in [getattr(pc, a, None) for a in ("name", "official_name", "common_name")] + [
-            info.get("name"), *(info.get("altSpellings") or [])
+            info.get("name"), *(info.get("altSpellings") or []), *more_names.get(cc, [])
         ]:
             if text and _LATIN.match(text) and not (len(text) <= 3 and text.isupper()):
                 b.name(text, rowid, KIND_MAIN if text == info.get("name") else KIND_ALT)

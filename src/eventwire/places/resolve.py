@@ -30,9 +30,11 @@ from eventwire.places.normalise import name_key
 
 KIND_EMBEDDED = 9  # a place named inside an unknown name ("Colorado" in "Colorado State University")
 LARGE_AREAS = ("country", "continent", "macroregion", "sea")  # named bare, they mean the area
+CENTRE_KM = 100.0  # places this close count together when finding the article's centre
 GATE_KM = 150.0  # a loose match must lie this close to another place of the article
 FUZZY_CUTOFF = 88.0
 SUPPORT_WEIGHT = 1.5  # per other name of the article that (unambiguously) lies in the same division
+POPULATION_WEIGHT = 0.25  # per factor of ten in population
 _ADMIN_SUFFIXES = ("province", "governorate", "region", "oblast", "state", "county", "district", "parish")
 
 # direction word -> (fraction of the area's height, of its width) from its middle
@@ -75,9 +77,11 @@ class Toponym:
     cue: str | None = None
     area: str | None = None  # None, "near", "admin", "countryside", "direction"
     direction: str | None = None
+    division: str | None = None  # "county" for "Clarke and Oconee counties": the name is a county's
     candidates: list[tuple[Entry, float]] = field(default_factory=list)
     best: Entry | None = None
     score: float = 0.0
+    guessed: bool = False  # a name the gazetteer lacks, placed at the article's centre
 
 
 @dataclass
@@ -95,6 +99,19 @@ class Focus:
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z.'’]*")
+# "X counties", "X, Y and Z counties", "X Parish": the division word after a name (or a list of names)
+_LISTED = r"(?:\s*,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)*,?\s+(?:and|or|&)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?"
+_DIVISION_AFTER = re.compile(rf"^(?:{_LISTED})?\s+(?P<w>counties|parishes)\b|^\s+(?P<one>county|parish)\b", re.I)
+
+
+def division_after(text: str) -> str | None:
+    """"County" or "Parish" when the words after a name say it names one ("Clarke and Oconee
+    counties", "Barrow, Jackson and Madison counties", "Avoyelles Parish")."""
+    m = _DIVISION_AFTER.match(text[:120])
+    if not m:
+        return None
+    word = (m.group("w") or m.group("one")).lower()
+    return "Parish" if word.startswith("parish") else "County"
 
 
 def _embedded_entries(gaz: Gazetteer, name: str) -> list[Entry]:
@@ -130,7 +147,11 @@ def _embedded_entries(gaz: Gazetteer, name: str) -> list[Entry]:
     return []
 
 
-def _exact_candidates(gaz: Gazetteer, name: str) -> list[tuple[Entry, float]]:
+def _exact_candidates(gaz: Gazetteer, name: str, division: str | None = None) -> list[tuple[Entry, float]]:
+    if division:  # "Clarke and Oconee counties": the counties, not the towns or people
+        entries = [e for e in gaz.lookup(f"{name} {division}") if e.place.feature == "admin2"]
+        if entries:
+            return [(e, 0.0) for e in entries]
     entries = gaz.lookup(name)
     if not entries:
         words = name.split()
@@ -198,7 +219,7 @@ def _score(
         score += 1.0 * focus.admin1.get(entry.a1code, 0.0)
     # a division's population is the sum of its towns': a tenth of it compares with a town's
     population = place.population / 10 if place.feature == "admin1" else place.population
-    score += 0.25 * math.log10(population + 1)
+    score += POPULATION_WEIGHT * math.log10(population + 1)
     score += SUPPORT_WEIGHT * support
     if place.feature in LARGE_AREAS:  # a country's own name means the country, not China, Maine
         score += 6.0 if entry.kind != KIND_ALT else 1.5
@@ -276,12 +297,36 @@ def _pick(
     t.score, t.best = scored[0]
 
 
-def resolve(toponyms: list[Toponym], gaz: Gazetteer, signals: Counter | None = None) -> None:
-    """Fill ``best`` on each toponym, in two passes (focus first, then focus and distances)."""
+def _centre(toponyms: list[Toponym]) -> Entry | None:
+    """The article's centre: the resolved place with the most resolved mentions within
+    ``CENTRE_KM`` (the finer and then the larger place on a tie); a country, sea or continent only
+    when nothing smaller was named."""
+    picks = [t.best for t in toponyms if t.best is not None and not t.guessed]
+    small = [e for e in picks if e.place.feature not in LARGE_AREAS]
+
+    def weight(e: Entry) -> tuple:
+        near = sum(haversine_km(e.place.lat, e.place.lon, o.place.lat, o.place.lon) <= CENTRE_KM for o in small)
+        return near, e.place.resolution, e.place.population
+
+    if small:
+        return max(small, key=weight)
+    counts = Counter(e.rowid for e in picks)
+    return max(picks, key=lambda e: counts[e.rowid]) if picks else None
+
+
+def resolve(
+    toponyms: list[Toponym], gaz: Gazetteer, signals: Counter | None = None, guess: bool = False
+) -> None:
+    """Fill ``best`` on each toponym, in two passes (focus first, then focus and distances).
+
+    With ``guess``, a toponym the gazetteer lacks ("Barclays Center", "Toomevara") is placed at
+    the article's centre (see :func:`_centre`): a caller that knows the span is a place is better
+    served by the article's own area than by nothing, as unknown names in news are mostly small
+    places, buildings and neighbourhoods near the places the article is about."""
     countries: Counter = Counter(signals or {})
     admin1: Counter = Counter()
     for t in toponyms:
-        t.candidates = _exact_candidates(gaz, t.name)
+        t.candidates = _exact_candidates(gaz, t.name, t.division)
         # a division's name votes for it unless the name also names a country or a capital
         # ("Georgia", "Washington"), which the first pass has yet to tell apart
         bigger = any(e.place.feature in (*LARGE_AREAS, "capital") for e, _ in t.candidates)
@@ -325,6 +370,11 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, signals: Counter | None = N
             and name_key(other.name) != name_key(t.name)
         ]
         _pick(t, focus, anchors, per_name)
+    if guess and any(t.best is None for t in toponyms):
+        centre = _centre(toponyms)
+        for t in toponyms:
+            if t.best is None and centre is not None:
+                t.best, t.guessed = centre, True
 
 
 def _area_entry(gaz: Gazetteer, entry: Entry) -> Entry:
@@ -345,6 +395,9 @@ def to_mention(text: str, t: Toponym, gaz: Gazetteer) -> PlaceMention:
         return PlaceMention(span=span, place=None, precision=1, cue=t.cue, score=0.0)
     place = entry.place
     precision = {"admin1": 3, "region": 3, "admin2": 2, **{f: 4 for f in LARGE_AREAS}}.get(place.feature, 1)
+    if t.guessed:  # somewhere in the article's area, not the place itself (the id stays the centre's)
+        place = replace(place, name=span.text)
+        return PlaceMention(span=span, place=place, precision=max(precision, 3), cue="guess", score=0.0)
     if t.area == "near":
         precision = max(precision, 2)
     elif t.area == "admin":
@@ -390,6 +443,9 @@ def to_mention(text: str, t: Toponym, gaz: Gazetteer) -> PlaceMention:
 def resolve_toponyms(text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
     """Resolve given toponym spans (gold spans in the geoparsing evaluation) to places.
 
+    The spans are places by the caller's word, so a name the gazetteer lacks is placed at the
+    article's centre (cue ``"guess"``, precision 3 or coarser) rather than left out.
+
     Args:
         text: the article text the offsets point into.
         spans: (start, end) character offsets of each toponym.
@@ -401,8 +457,10 @@ def resolve_toponyms(text: str, spans: list[tuple[int, int]], gazetteer: Gazette
         ['SY', 'SY']
     """
     gaz = gazetteer or get_gazetteer()
-    toponyms = [Toponym(start, end, text[start:end]) for start, end in spans]
-    resolve(toponyms, gaz)
+    toponyms = [
+        Toponym(start, end, text[start:end], division=division_after(text[end:])) for start, end in spans
+    ]
+    resolve(toponyms, gaz, guess=True)
     return [to_mention(text, t, gaz) for t in toponyms]
 
 
