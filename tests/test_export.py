@@ -18,7 +18,7 @@ from eventwire.fusion import fuse
 def records() -> list[dict]:
     market = fuse([report(record("e1", "a1", dead=3, actors=("jnim",)), "Sahel Ledger"),
                    report(record("e2", "a2", dead=5, actors=("jnim",)), "Niger River Times")])
-    statement = record("e3", "a3", event="CONSULT", actors=("jnim",))
+    statement = record("e3", "a3", event="CONSULT")  # talks without an armed group: no ACLED event
     unplaced = record("e4", "a4", at=None, dead=None)
     return [market, statement, unplaced]
 
@@ -39,6 +39,17 @@ def test_acled_csv_round_trips_through_pandas() -> None:
     assert market["actor1"] == "jnim" and market["location"] == "Ménaka"
     assert unplaced["fatalities"] == 0 and unplaced["source"] == "Invented Daily"
     assert pd.isna(unplaced["latitude"])
+
+
+def test_talks_with_an_armed_group_are_an_acled_agreement() -> None:
+    """ACLED's Agreement covers peace talks; record() codes its actors as rebels (REB)."""
+    import pandas as pd
+
+    out = io.StringIO()
+    talks = record("e5", "a5", event="CONSULT", actors=("jnim",))
+    assert export([talks], "acled-csv", out=out).written == 1
+    row = pd.read_csv(io.StringIO(out.getvalue())).to_dict("records")[0]
+    assert (row["event_type"], row["sub_event_type"]) == ("Strategic developments", "Agreement")
 
 
 def test_geojson_validates() -> None:
