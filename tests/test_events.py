@@ -922,3 +922,17 @@ def test_a_region_derived_from_a_geonames_place_records_no_geonames_id():
     region = Place("gn:3586550#eastern", "eastern X", 0.0, 0.0, "SV", None, "region", 3)
     record = PlaceMention(Span.of("the eastern X", 0, 13), region, 3).to_record()
     assert record["geonameid"] is None and record["place_id"] == "gn:3586550#eastern"
+
+
+# --- actors2: who does what a nominal trigger names --------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "trigger", "code"), [
+    ("Egypt on Monday reimposed a blockade on the border town of Rafah.", "blockade", "EGY"),
+    ("Turkey tightened the siege of the northern town on Monday.", "siege", "TUR"),
+    ("Kenya speeded up the withdrawal of its troops from Somalia.", "withdrawal", "KEN"),
+    ("Ethiopian forces launched artillery, mortar and rocket fire against rebel positions.", "fire", "ETH"),
+])
+def test_a_verb_that_enacts_a_nominal_trigger_gives_it_its_subject(extract, text, trigger, code):
+    event = next(e for e in extract(text) if e.evidence.trigger == trigger)
+    assert event.actors and event.actors[0].actor.code == code

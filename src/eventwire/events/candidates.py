@@ -20,6 +20,10 @@ LIGHT_VERBS = {
     "organize", "organise", "host", "be", "reach", "sign", "announce", "report",
     "open", "complete", "undertake", "renew", "make", "file", "issue", "lodge", "mount", "join", "declare",
     "reiterate", "repeat", "voice", "express", "submit", "present",
+    # verbs that put in force, widen or hasten what their subject does: "reimposed blockades",
+    # "tightened the siege", "speeded up the withdrawal", "waged a campaign"
+    "impose", "reimpose", "enforce", "tighten", "extend", "expand", "speed", "accelerate", "step", "escalate",
+    "wage", "unleash",
     # crowds and what sets them off: "protesters gathered", "marched", "poured into the streets", "sparked demonstrations"
     "gather", "assemble", "participate", "converge", "spark", "trigger", "prompt", "march", "pour", "chant", "throng",
     "flood", "swarm",
@@ -124,11 +128,20 @@ QUANTITY_HEADS = {"hundred", "hundreds", "thousand", "thousands", "dozen", "doze
 PARTICIPATION = {"participate", "take", "join", "engage"}
 
 
+def _first_conjunct(token: Token) -> Token:
+    """The first of coordinated nouns, whose role the others share: "launched artillery, mortar and
+    rocket fire"."""
+    while token.dep_ == "conj" and token.head.pos_ in {"NOUN", "PROPN"}:
+        token = token.head
+    return token
+
+
 def _carriers(token: Token) -> list[Token]:
     """Light verbs that carry a nominal trigger: "a meeting took place", "held talks"."""
     # "hundreds of protesters gathered": the quantity stands in the nominal's place
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in QUANTITY_HEADS:
         token = token.head.head
+    token = _first_conjunct(token)
     head = token.head
     carriers: list[Token] = []
     if token.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"} and head.pos_ in {"VERB", "AUX"}:
