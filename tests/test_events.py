@@ -936,3 +936,14 @@ def test_a_region_derived_from_a_geonames_place_records_no_geonames_id():
 def test_a_verb_that_enacts_a_nominal_trigger_gives_it_its_subject(extract, text, trigger, code):
     event = next(e for e in extract(text) if e.evidence.trigger == trigger)
     assert event.actors and event.actors[0].actor.code == code
+
+
+def test_a_counted_nominal_trigger_takes_the_subject_of_its_verb(extract):
+    games = one(extract("Indian and Russian warships on Friday began five days of war games in the Bay of Bengal."),
+                "COOPERATE")
+    assert {"IND", "RUS"} <= {m.actor.code for m in games.actors}
+
+
+def test_receiving_a_mission_is_hosting_it(extract):
+    hosted = one(extract("The Iraqi foreign minister received a mission of observers from the Arab League."), "CONSULT")
+    assert hosted.actors[0].actor.code == "IRQ" and hosted.recipients[0].actor.code == "IGO"

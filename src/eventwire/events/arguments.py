@@ -21,7 +21,7 @@ from eventwire.events.candidates import (
     SYMMETRIC_LEMMAS,
     TALK_TYPES,
     Candidate,
-    _first_conjunct,
+    _argument_slot,
     _misparsed_verb,
 )
 from eventwire.lexicon import named_thing_words
@@ -435,7 +435,7 @@ def read_arguments(candidate: Candidate, actor_at: dict[int, ActorMention], gove
         # "Klibi undertook a mediation mission between Syria and Arafat": the one who holds the talks
         # comes before those they are held with or between
         for carrier in candidate.carriers:
-            if _first_conjunct(token).dep_ in {"dobj", "attr"}:
+            if _argument_slot(token).dep_ in {"dobj", "attr"}:
                 subject, _ = _subject(carrier)
                 if subject is not None:
                     add(actors, subject)

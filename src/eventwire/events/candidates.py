@@ -128,20 +128,20 @@ QUANTITY_HEADS = {"hundred", "hundreds", "thousand", "thousands", "dozen", "doze
 PARTICIPATION = {"participate", "take", "join", "engage"}
 
 
-def _first_conjunct(token: Token) -> Token:
-    """The first of coordinated nouns, whose role the others share: "launched artillery, mortar and
-    rocket fire"."""
+def _argument_slot(token: Token) -> Token:
+    """The noun that fills a verb's slot for a nominal trigger: the trigger itself, the first of
+    coordinated nouns ("launched artillery, mortar and rocket fire"), or the quantity it is counted
+    by ("hundreds of protesters gathered", "launched ten days of war games")."""
     while token.dep_ == "conj" and token.head.pos_ in {"NOUN", "PROPN"}:
         token = token.head
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in QUANTITY_HEADS:
+        token = token.head.head
     return token
 
 
 def _carriers(token: Token) -> list[Token]:
     """Light verbs that carry a nominal trigger: "a meeting took place", "held talks"."""
-    # "hundreds of protesters gathered": the quantity stands in the nominal's place
-    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in QUANTITY_HEADS:
-        token = token.head.head
-    token = _first_conjunct(token)
+    token = _argument_slot(token)
     head = token.head
     carriers: list[Token] = []
     if token.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"} and head.pos_ in {"VERB", "AUX"}:
