@@ -947,3 +947,8 @@ def test_a_counted_nominal_trigger_takes_the_subject_of_its_verb(extract):
 def test_receiving_a_mission_is_hosting_it(extract):
     hosted = one(extract("The Iraqi foreign minister received a mission of observers from the Arab League."), "CONSULT")
     assert hosted.actors[0].actor.code == "IRQ" and hosted.recipients[0].actor.code == "IGO"
+
+
+def test_providing_training_and_ammunition_is_military_aid(extract):
+    aid = one(extract("France is providing training and ammunition to the Malian army."), "AID")
+    assert aid.mode == "military" and aid.actors[0].actor.code == "FRA" and aid.recipients[0].actor.code == "MLI"

@@ -382,7 +382,7 @@ def read_arguments(candidate: Candidate, actor_at: dict[int, ActorMention], gove
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         add(actors, pobj)
-            elif child.dep_ in {"dobj", "dative"}:
+            elif child.dep_ == "dobj" or (child.dep_ == "dative" and child.pos_ != "ADP"):
                 before = len(recipients)
                 add(recipients, child)
                 objects.extend(recipients[before:])
@@ -390,7 +390,8 @@ def read_arguments(candidate: Candidate, actor_at: dict[int, ActorMention], gove
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         actors.extend(_between_sides(pobj, actor_at))
-            elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+            # "providing maps to Macedonia": the parser may label the "to" phrase a dative
+            elif child.dep_ in {"prep", "dative"} and child.lower_ in RECIPIENT_PREPS:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         target = actors if child.lower_ in {"with", "between"} else recipients

@@ -58,6 +58,8 @@ def _object_lemmas(token: Token) -> set[str]:
         if child.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}:
             lemmas.add(child.lemma_.lower())
             lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ in {"compound", "amod"})
+            # "provided maps and intelligence": every coordinated object counts
+            lemmas.update(c.lemma_.lower() for c in child.conjuncts)
             # "700 kg of medicine", "containers of toxic gas": a quantity's "of" phrase names the thing
             for prep in child.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
