@@ -952,3 +952,12 @@ def test_receiving_a_mission_is_hosting_it(extract):
 def test_providing_training_and_ammunition_is_military_aid(extract):
     aid = one(extract("France is providing training and ammunition to the Malian army."), "AID")
     assert aid.mode == "military" and aid.actors[0].actor.code == "FRA" and aid.recipients[0].actor.code == "MLI"
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Hundreds of Kenyan students took part in marches in Nairobi.", "KEN"),
+    ("Thousands of Nigerians were converging for a rally in Lagos on Thursday.", "NGA"),
+])
+def test_those_who_take_part_or_gather_for_a_protest_hold_it(extract, text, code):
+    protest = one(extract(text), "PROTEST")
+    assert protest.actors and protest.actors[0].actor.code == code

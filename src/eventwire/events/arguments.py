@@ -436,7 +436,9 @@ def read_arguments(candidate: Candidate, actor_at: dict[int, ActorMention], gove
         # "Klibi undertook a mediation mission between Syria and Arafat": the one who holds the talks
         # comes before those they are held with or between
         for carrier in candidate.carriers:
-            if _argument_slot(token).dep_ in {"dobj", "attr"}:
+            # "held talks", "took part in marches": the carrier's subject does it ("talks were held"
+            # and "fighting broke out" name no one)
+            if _argument_slot(token).dep_ in {"dobj", "attr", "pobj"}:
                 subject, _ = _subject(carrier)
                 if subject is not None:
                     add(actors, subject)

@@ -128,6 +128,8 @@ QUANTITY_HEADS = {"hundred", "hundreds", "thousand", "thousands", "dozen", "doze
                   "series", "string", "wave", "spate", "round", "day", "week", "month", "hour"}
 # "took part in marches", "participated in a sit-in": the verb of taking part carries the event it names
 PARTICIPATION = {"participate", "take", "join", "engage"}
+# "converged for a rally", "gathered for a protest": a crowd coming together carries what it came for
+ASSEMBLY = {"gather", "assemble", "converge", "congregate", "mass", "rally"}
 
 
 def _argument_slot(token: Token) -> Token:
@@ -150,6 +152,8 @@ def _carriers(token: Token) -> list[Token]:
         if head.lemma_.lower() in LIGHT_VERBS:
             carriers.append(head)
     elif token.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in PARTICIPATION:
+        carriers.append(head.head)
+    elif token.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in ASSEMBLY:
         carriers.append(head.head)
     return carriers
 
