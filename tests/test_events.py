@@ -961,3 +961,14 @@ def test_providing_training_and_ammunition_is_military_aid(extract):
 def test_those_who_take_part_or_gather_for_a_protest_hold_it(extract, text, code):
     protest = one(extract(text), "PROTEST")
     assert protest.actors and protest.actors[0].actor.code == code
+
+
+def test_a_stance_participle_without_agent_keeps_its_subject_as_actor(extract):
+    rejected = one(extract("Greece is opposed to Turkish mediation in the dispute, a government spokesman said."),
+                   "REJECT")
+    assert rejected.actors[0].actor.code == "GRC"
+
+
+def test_an_owner_that_modifies_a_modifier_is_the_actor(extract):
+    strike = one(extract("Recent US Reaper strikes have killed six militant commanders in Somalia."), "ASSAULT")
+    assert strike.actors[0].actor.code == "USA"

@@ -49,6 +49,10 @@ def _mentions_in(token: Token, actor_at: dict[int, ActorMention]) -> list[ActorM
                 if own and own[0] is mention:
                     own[0] = _described(mention, child, actor_at)
             modifier = actor_at.get(child.i) if child.dep_ in {"compound", "amod", "poss", "nmod"} else None
+            if modifier is None and mention is None and child.dep_ == "compound":
+                # "US Predator attacks", "Russian Su-24 jets": the owner modifies the modifier
+                modifier = next((actor_at[g.i] for g in child.children
+                                 if g.dep_ in {"compound", "amod"} and g.i in actor_at), None)
             # "Saudi and U.S. mediators": a modifier outside the head's own mention is another party
             if modifier is not None and (mention is None or not modifier.span.overlaps(mention.span)):
                 own.append(modifier)
@@ -269,6 +273,8 @@ def _infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+# "Israel is opposed to French mediation": a participle with no agent that states its subject's stance
+STANCE_PARTICIPLES = {"oppose"}
 READINESS = {"ready", "willing", "prepared", "determined", "committed", "eager", "keen"}
 
 
@@ -294,7 +300,10 @@ def _subject(token: Token) -> tuple[Token | None, bool]:
             current = host.head if host.dep_ == "acomp" else host
             continue
         # "Kenya is ready to withdraw": an intention adjective's infinitive takes the copula's subject
-        readiness = current.dep_ == "acomp" and current.i != token.i and current.lemma_.lower() in READINESS
+        # ("Greece is opposed to": the parser may take a stance participle for an adjective)
+        readiness = current.dep_ == "acomp" and (
+            (current.i != token.i and current.lemma_.lower() in READINESS)
+            or current.lemma_.lower() in STANCE_PARTICIPLES)
         if (current.dep_ not in {"xcomp", "advcl", "conj", "pcomp", "acl"} and not readiness) or (
             current.head.i == current.i
         ):
@@ -357,7 +366,8 @@ def read_arguments(candidate: Candidate, actor_at: dict[int, ActorMention], gove
                 break
     elif candidate.trigger.pos == "VERB":
         subject, passive = _subject(token)
-        if subject is not None and passive and subject.head.i == token.i:
+        stance = token.lemma_.lower() in STANCE_PARTICIPLES and not any(c.dep_ == "agent" for c in token.children)
+        if subject is not None and passive and subject.head.i == token.i and not stance:
             # "the situation in Idlib ... be discussed": a passive subject of talk is its topic; of
             # an accusation, a threat or a demand its target ("X was indicted by a court")
             if candidate.trigger.type == "RETREAT" and not any(c.dep_ == "agent" for c in token.children):
