@@ -972,3 +972,15 @@ def test_a_stance_participle_without_agent_keeps_its_subject_as_actor(extract):
 def test_an_owner_that_modifies_a_modifier_is_the_actor(extract):
     strike = one(extract("Recent US Reaper strikes have killed six militant commanders in Somalia."), "ASSAULT")
     assert strike.actors[0].actor.code == "USA"
+
+
+@pytest.mark.parametrize(("text", "event_type", "actor", "recipient"), [
+    ("Khartoum forced the UN refugee agency out of the country in March.", "SANCTION", "SDN", "IGO"),
+    ("The Kenyan president gave an official welcome to his Ugandan counterpart in Nairobi.", "CONSULT", "KEN", "UGA"),
+    ("Rebels in Mali released the former finance minister on Sunday.", "RETREAT", "MLI", None),
+])
+def test_expulsion_welcome_and_release_of_officials(extract, text, event_type, actor, recipient):
+    event = one(extract(text), event_type)
+    assert event.actors[0].actor.code == actor
+    if recipient:
+        assert event.recipients[0].actor.code == recipient

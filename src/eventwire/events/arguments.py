@@ -454,7 +454,7 @@ def read_arguments(candidate: Candidate, actor_at: dict[int, ActorMention], gove
                     add(actors, subject)
         for holder in [token, *candidate.carriers]:
             for child in holder.children:
-                if child.dep_ != "prep":
+                if child.dep_ not in {"prep", "dative"}:  # "gave a welcome to X": "to" may be a dative
                     continue
                 preposition = child.lower_
                 for pobj in child.children:

@@ -23,7 +23,7 @@ LIGHT_VERBS = {
     # verbs that put in force, widen or hasten what their subject does: "reimposed blockades",
     # "tightened the siege", "speeded up the withdrawal", "waged a campaign"
     "impose", "reimpose", "enforce", "tighten", "extend", "expand", "speed", "accelerate", "step", "escalate",
-    "wage", "unleash",
+    "wage", "unleash", "give",
     # crowds and what sets them off: "protesters gathered", "marched", "poured into the streets", "sparked demonstrations"
     "gather", "assemble", "participate", "converge", "spark", "trigger", "prompt", "march", "pour", "chant", "throng",
     "flood", "swarm",
