@@ -984,3 +984,8 @@ def test_expulsion_welcome_and_release_of_officials(extract, text, event_type, a
     assert event.actors[0].actor.code == actor
     if recipient:
         assert event.recipients[0].actor.code == recipient
+
+
+def test_accepting_refugees_is_asylum_aid(extract):
+    aid = one(extract("Jordan accepted thousands of refugees from Syria last year."), "AID")
+    assert aid.mode == "asylum" and aid.actors[0].actor.code == "JOR"
