@@ -989,3 +989,16 @@ def test_expulsion_welcome_and_release_of_officials(extract, text, event_type, a
 def test_accepting_refugees_is_asylum_aid(extract):
     aid = one(extract("Jordan accepted thousands of refugees from Syria last year."), "AID")
     assert aid.mode == "asylum" and aid.actors[0].actor.code == "JOR"
+
+
+@pytest.mark.parametrize("text", [
+    "The Pakistani army was put on alert along the border on Monday.",
+    "Pakistani troops remained on alert along the border on Monday.",
+])
+def test_troops_kept_on_alert_are_mobilised(extract, text):
+    alert = one(extract(text), "MOBILIZE")
+    assert alert.actors[0].actor.code == "PAK"
+
+
+def test_going_on_strike_is_no_attack(extract):
+    assert "ASSAULT" not in types(extract("Dock workers in Sydney went on strike on Monday."))

@@ -80,7 +80,10 @@ def _matches(token: Token, trigger: Trigger) -> bool:
         return False
     if trigger.particle and not any(c.dep_ == "prt" and c.lower_ == trigger.particle for c in token.children):
         return False
-    if trigger.prep and not any(c.dep_ in {"prep", "prt"} and c.lower_ in trigger.prep for c in token.children):
+    # "a call for talks", or the noun inside the phrase: "on alert"
+    if trigger.prep and not any(c.dep_ in {"prep", "prt"} and c.lower_ in trigger.prep for c in token.children) and not (
+        token.dep_ == "pobj" and token.head.lower_ in trigger.prep
+    ):
         return False
     if trigger.complement_aux and not any(
         c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in trigger.complement_aux for a in c.children)
@@ -130,6 +133,8 @@ QUANTITY_HEADS = {"hundred", "hundreds", "thousand", "thousands", "dozen", "doze
 PARTICIPATION = {"participate", "take", "join", "engage"}
 # "converged for a rally", "gathered for a protest": a crowd coming together carries what it came for
 ASSEMBLY = {"gather", "assemble", "converge", "congregate", "mass", "rally"}
+# "troops remained on alert", "put the army on alert": a state one is kept in
+STATE_VERBS = {"be", "remain", "stay", "keep", "put", "place", "go"}  # for triggers with prep "on"
 
 
 def _argument_slot(token: Token) -> Token:
@@ -143,7 +148,7 @@ def _argument_slot(token: Token) -> Token:
     return token
 
 
-def _carriers(token: Token) -> list[Token]:
+def _carriers(token: Token, trigger: Trigger | None = None) -> list[Token]:
     """Light verbs that carry a nominal trigger: "a meeting took place", "held talks"."""
     token = _argument_slot(token)
     head = token.head
@@ -154,6 +159,9 @@ def _carriers(token: Token) -> list[Token]:
     elif token.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in PARTICIPATION:
         carriers.append(head.head)
     elif token.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in ASSEMBLY:
+        carriers.append(head.head)
+    elif (token.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_.lower() in STATE_VERBS
+          and trigger is not None and trigger.prep and "on" in trigger.prep):  # only a state named "on X"
         carriers.append(head.head)
     return carriers
 
