@@ -1002,3 +1002,10 @@ def test_troops_kept_on_alert_are_mobilised(extract, text):
 
 def test_going_on_strike_is_no_attack(extract):
     assert "ASSAULT" not in types(extract("Dock workers in Sydney went on strike on Monday."))
+
+
+def test_the_noun_a_participle_describes_does_its_prepositional_complement(extract):
+    # the parser takes "resorted" for a participle modifying "youths" when a reporting clause follows
+    stones = next(e for e in extract("Palestinian youths resorted to throwing stones during clashes in Hebron, "
+                                     "officials said.") if e.evidence.trigger == "throwing")
+    assert stones.actors and stones.actors[0].actor.code == "PSE"

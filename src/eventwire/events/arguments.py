@@ -297,6 +297,10 @@ def _subject(token: Token) -> tuple[Token | None, bool]:
             host = current.head.head
             if any(c.dep_ == "dobj" for c in host.children) or host.i == current.i:
                 return None, False
+            if host.dep_ == "acl" and host.tag_ == "VBN" and not any(c.dep_ == "agent" for c in host.children):
+                # "youths resorted to throwing": the noun the participle describes is the doer (not
+                # when others say so: "nationals suspected by the West of blowing up a plane")
+                return host.head, False
             current = host.head if host.dep_ == "acomp" else host
             continue
         # "Kenya is ready to withdraw": an intention adjective's infinitive takes the copula's subject
