@@ -1009,3 +1009,8 @@ def test_the_noun_a_participle_describes_does_its_prepositional_complement(extra
     stones = next(e for e in extract("Palestinian youths resorted to throwing stones during clashes in Hebron, "
                                      "officials said.") if e.evidence.trigger == "throwing")
     assert stones.actors and stones.actors[0].actor.code == "PSE"
+
+
+def test_closing_a_border_is_a_sanction_on_the_neighbour(extract):
+    closed = one(extract("Thailand closed its border with Cambodia after clashes."), "SANCTION")
+    assert closed.actors[0].actor.code == "THA" and closed.recipients[0].actor.code == "KHM"
