@@ -509,3 +509,11 @@ def test_a_named_group_before_plain_words_and_a_member_word_stays_the_group(ment
     found = by_text(mentions("African Union peacekeeping troops arrived."))
     assert found["African Union peacekeeping troops"].actor.id == "african-union"
     assert "party" not in by_text(mentions("The party was over by midnight."))
+
+
+# --- actors2 ---------------------------------------------------------------------------------------
+
+
+def test_fundamentalists_and_islamists_are_coded_as_extremists(mentions):
+    found = by_text(mentions("Fundamentalists and Islamists marched through the capital."))
+    assert found["Fundamentalists"].actor.sector == found["Islamists"].actor.sector == "REB"

@@ -922,3 +922,95 @@ def test_a_region_derived_from_a_geonames_place_records_no_geonames_id():
     region = Place("gn:3586550#eastern", "eastern X", 0.0, 0.0, "SV", None, "region", 3)
     record = PlaceMention(Span.of("the eastern X", 0, 13), region, 3).to_record()
     assert record["geonameid"] is None and record["place_id"] == "gn:3586550#eastern"
+
+
+# --- actors2: who does what a nominal trigger names --------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "trigger", "code"), [
+    ("Egypt on Monday reimposed a blockade on the border town of Rafah.", "blockade", "EGY"),
+    ("Turkey tightened the siege of the northern town on Monday.", "siege", "TUR"),
+    ("Kenya speeded up the withdrawal of its troops from Somalia.", "withdrawal", "KEN"),
+    ("Ethiopian forces launched artillery, mortar and rocket fire against rebel positions.", "fire", "ETH"),
+])
+def test_a_verb_that_enacts_a_nominal_trigger_gives_it_its_subject(extract, text, trigger, code):
+    event = next(e for e in extract(text) if e.evidence.trigger == trigger)
+    assert event.actors and event.actors[0].actor.code == code
+
+
+def test_a_counted_nominal_trigger_takes_the_subject_of_its_verb(extract):
+    games = one(extract("Indian and Russian warships on Friday began five days of war games in the Bay of Bengal."),
+                "COOPERATE")
+    assert {"IND", "RUS"} <= {m.actor.code for m in games.actors}
+
+
+def test_receiving_a_mission_is_hosting_it(extract):
+    hosted = one(extract("The Iraqi foreign minister received a mission of observers from the Arab League."), "CONSULT")
+    assert hosted.actors[0].actor.code == "IRQ" and hosted.recipients[0].actor.code == "IGO"
+
+
+def test_providing_training_and_ammunition_is_military_aid(extract):
+    aid = one(extract("France is providing training and ammunition to the Malian army."), "AID")
+    assert aid.mode == "military" and aid.actors[0].actor.code == "FRA" and aid.recipients[0].actor.code == "MLI"
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Hundreds of Kenyan students took part in marches in Nairobi.", "KEN"),
+    ("Thousands of Nigerians were converging for a rally in Lagos on Thursday.", "NGA"),
+])
+def test_those_who_take_part_or_gather_for_a_protest_hold_it(extract, text, code):
+    protest = one(extract(text), "PROTEST")
+    assert protest.actors and protest.actors[0].actor.code == code
+
+
+def test_a_stance_participle_without_agent_keeps_its_subject_as_actor(extract):
+    rejected = one(extract("Greece is opposed to Turkish mediation in the dispute, a government spokesman said."),
+                   "REJECT")
+    assert rejected.actors[0].actor.code == "GRC"
+
+
+def test_an_owner_that_modifies_a_modifier_is_the_actor(extract):
+    strike = one(extract("Recent US Reaper strikes have killed six militant commanders in Somalia."), "ASSAULT")
+    assert strike.actors[0].actor.code == "USA"
+
+
+@pytest.mark.parametrize(("text", "event_type", "actor", "recipient"), [
+    ("Khartoum forced the UN refugee agency out of the country in March.", "SANCTION", "SDN", "IGO"),
+    ("The Kenyan president gave an official welcome to his Ugandan counterpart in Nairobi.", "CONSULT", "KEN", "UGA"),
+    ("Rebels in Mali released the former finance minister on Sunday.", "RETREAT", "MLI", None),
+])
+def test_expulsion_welcome_and_release_of_officials(extract, text, event_type, actor, recipient):
+    event = one(extract(text), event_type)
+    assert event.actors[0].actor.code == actor
+    if recipient:
+        assert event.recipients[0].actor.code == recipient
+
+
+def test_accepting_refugees_is_asylum_aid(extract):
+    aid = one(extract("Jordan accepted thousands of refugees from Syria last year."), "AID")
+    assert aid.mode == "asylum" and aid.actors[0].actor.code == "JOR"
+
+
+@pytest.mark.parametrize("text", [
+    "The Pakistani army was put on alert along the border on Monday.",
+    "Pakistani troops remained on alert along the border on Monday.",
+])
+def test_troops_kept_on_alert_are_mobilised(extract, text):
+    alert = one(extract(text), "MOBILIZE")
+    assert alert.actors[0].actor.code == "PAK"
+
+
+def test_going_on_strike_is_no_attack(extract):
+    assert "ASSAULT" not in types(extract("Dock workers in Sydney went on strike on Monday."))
+
+
+def test_the_noun_a_participle_describes_does_its_prepositional_complement(extract):
+    # the parser takes "resorted" for a participle modifying "youths" when a reporting clause follows
+    stones = next(e for e in extract("Palestinian youths resorted to throwing stones during clashes in Hebron, "
+                                     "officials said.") if e.evidence.trigger == "throwing")
+    assert stones.actors and stones.actors[0].actor.code == "PSE"
+
+
+def test_closing_a_border_is_a_sanction_on_the_neighbour(extract):
+    closed = one(extract("Thailand closed its border with Cambodia after clashes."), "SANCTION")
+    assert closed.actors[0].actor.code == "THA" and closed.recipients[0].actor.code == "KHM"

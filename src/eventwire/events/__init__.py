@@ -160,7 +160,7 @@ def extract_events(
         narrative.enter(sentence)
         candidates = find_candidates(sentence, blocked)
         for candidate in candidates:
-            candidate.carriers = _carriers(candidate.token) if candidate.trigger.pos == "NOUN" else []
+            candidate.carriers = _carriers(candidate.token, candidate.trigger) if candidate.trigger.pos == "NOUN" else []
         kept = _keep(candidates, actor_at, place_at, date_at)
         # light verbs stand for their nominal trigger when places and times are claimed
         anchor_of: dict[int, Candidate] = {c.token.i: c for c in kept}

@@ -21,6 +21,7 @@ from eventwire.events.candidates import (
     SYMMETRIC_LEMMAS,
     TALK_TYPES,
     Candidate,
+    _argument_slot,
     _misparsed_verb,
 )
 from eventwire.lexicon import named_thing_words
@@ -48,6 +49,10 @@ def _mentions_in(token: Token, actor_at: dict[int, ActorMention]) -> list[ActorM
                 if own and own[0] is mention:
                     own[0] = _described(mention, child, actor_at)
             modifier = actor_at.get(child.i) if child.dep_ in {"compound", "amod", "poss", "nmod"} else None
+            if modifier is None and mention is None and child.dep_ == "compound":
+                # "US Predator attacks", "Russian Su-24 jets": the owner modifies the modifier
+                modifier = next((actor_at[g.i] for g in child.children
+                                 if g.dep_ in {"compound", "amod"} and g.i in actor_at), None)
             # "Saudi and U.S. mediators": a modifier outside the head's own mention is another party
             if modifier is not None and (mention is None or not modifier.span.overlaps(mention.span)):
                 own.append(modifier)
@@ -268,6 +273,8 @@ def _infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+# "Israel is opposed to French mediation": a participle with no agent that states its subject's stance
+STANCE_PARTICIPLES = {"oppose"}
 READINESS = {"ready", "willing", "prepared", "determined", "committed", "eager", "keen"}
 
 
@@ -290,10 +297,17 @@ def _subject(token: Token) -> tuple[Token | None, bool]:
             host = current.head.head
             if any(c.dep_ == "dobj" for c in host.children) or host.i == current.i:
                 return None, False
+            if host.dep_ == "acl" and host.tag_ == "VBN" and not any(c.dep_ == "agent" for c in host.children):
+                # "youths resorted to throwing": the noun the participle describes is the doer (not
+                # when others say so: "nationals suspected by the West of blowing up a plane")
+                return host.head, False
             current = host.head if host.dep_ == "acomp" else host
             continue
         # "Kenya is ready to withdraw": an intention adjective's infinitive takes the copula's subject
-        readiness = current.dep_ == "acomp" and current.i != token.i and current.lemma_.lower() in READINESS
+        # ("Greece is opposed to": the parser may take a stance participle for an adjective)
+        readiness = current.dep_ == "acomp" and (
+            (current.i != token.i and current.lemma_.lower() in READINESS)
+            or current.lemma_.lower() in STANCE_PARTICIPLES)
         if (current.dep_ not in {"xcomp", "advcl", "conj", "pcomp", "acl"} and not readiness) or (
             current.head.i == current.i
         ):
@@ -356,7 +370,8 @@ def read_arguments(candidate: Candidate, actor_at: dict[int, ActorMention], gove
                 break
     elif candidate.trigger.pos == "VERB":
         subject, passive = _subject(token)
-        if subject is not None and passive and subject.head.i == token.i:
+        stance = token.lemma_.lower() in STANCE_PARTICIPLES and not any(c.dep_ == "agent" for c in token.children)
+        if subject is not None and passive and subject.head.i == token.i and not stance:
             # "the situation in Idlib ... be discussed": a passive subject of talk is its topic; of
             # an accusation, a threat or a demand its target ("X was indicted by a court")
             if candidate.trigger.type == "RETREAT" and not any(c.dep_ == "agent" for c in token.children):
@@ -381,7 +396,7 @@ def read_arguments(candidate: Candidate, actor_at: dict[int, ActorMention], gove
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         add(actors, pobj)
-            elif child.dep_ in {"dobj", "dative"}:
+            elif child.dep_ == "dobj" or (child.dep_ == "dative" and child.pos_ != "ADP"):
                 before = len(recipients)
                 add(recipients, child)
                 objects.extend(recipients[before:])
@@ -389,7 +404,8 @@ def read_arguments(candidate: Candidate, actor_at: dict[int, ActorMention], gove
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         actors.extend(_between_sides(pobj, actor_at))
-            elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+            # "providing maps to Macedonia": the parser may label the "to" phrase a dative
+            elif child.dep_ in {"prep", "dative"} and child.lower_ in RECIPIENT_PREPS:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         target = actors if child.lower_ in {"with", "between"} else recipients
@@ -434,13 +450,15 @@ def read_arguments(candidate: Candidate, actor_at: dict[int, ActorMention], gove
         # "Klibi undertook a mediation mission between Syria and Arafat": the one who holds the talks
         # comes before those they are held with or between
         for carrier in candidate.carriers:
-            if token.dep_ in {"dobj", "attr"}:
+            # "held talks", "took part in marches": the carrier's subject does it ("talks were held"
+            # and "fighting broke out" name no one)
+            if _argument_slot(token).dep_ in {"dobj", "attr", "pobj"}:
                 subject, _ = _subject(carrier)
                 if subject is not None:
                     add(actors, subject)
         for holder in [token, *candidate.carriers]:
             for child in holder.children:
-                if child.dep_ != "prep":
+                if child.dep_ not in {"prep", "dative"}:  # "gave a welcome to X": "to" may be a dative
                     continue
                 preposition = child.lower_
                 for pobj in child.children:

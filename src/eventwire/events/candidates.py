@@ -20,6 +20,10 @@ LIGHT_VERBS = {
     "organize", "organise", "host", "be", "reach", "sign", "announce", "report",
     "open", "complete", "undertake", "renew", "make", "file", "issue", "lodge", "mount", "join", "declare",
     "reiterate", "repeat", "voice", "express", "submit", "present",
+    # verbs that put in force, widen or hasten what their subject does: "reimposed blockades",
+    # "tightened the siege", "speeded up the withdrawal", "waged a campaign"
+    "impose", "reimpose", "enforce", "tighten", "extend", "expand", "speed", "accelerate", "step", "escalate",
+    "wage", "unleash", "give",
     # crowds and what sets them off: "protesters gathered", "marched", "poured into the streets", "sparked demonstrations"
     "gather", "assemble", "participate", "converge", "spark", "trigger", "prompt", "march", "pour", "chant", "throng",
     "flood", "swarm",
@@ -54,6 +58,8 @@ def _object_lemmas(token: Token) -> set[str]:
         if child.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}:
             lemmas.add(child.lemma_.lower())
             lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ in {"compound", "amod"})
+            # "provided maps and intelligence": every coordinated object counts
+            lemmas.update(c.lemma_.lower() for c in child.conjuncts)
             # "700 kg of medicine", "containers of toxic gas": a quantity's "of" phrase names the thing
             for prep in child.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -74,7 +80,10 @@ def _matches(token: Token, trigger: Trigger) -> bool:
         return False
     if trigger.particle and not any(c.dep_ == "prt" and c.lower_ == trigger.particle for c in token.children):
         return False
-    if trigger.prep and not any(c.dep_ in {"prep", "prt"} and c.lower_ in trigger.prep for c in token.children):
+    # "a call for talks", or the noun inside the phrase: "on alert"
+    if trigger.prep and not any(c.dep_ in {"prep", "prt"} and c.lower_ in trigger.prep for c in token.children) and not (
+        token.dep_ == "pobj" and token.head.lower_ in trigger.prep
+    ):
         return False
     if trigger.complement_aux and not any(
         c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in trigger.complement_aux for a in c.children)
@@ -122,19 +131,37 @@ QUANTITY_HEADS = {"hundred", "hundreds", "thousand", "thousands", "dozen", "doze
                   "series", "string", "wave", "spate", "round", "day", "week", "month", "hour"}
 # "took part in marches", "participated in a sit-in": the verb of taking part carries the event it names
 PARTICIPATION = {"participate", "take", "join", "engage"}
+# "converged for a rally", "gathered for a protest": a crowd coming together carries what it came for
+ASSEMBLY = {"gather", "assemble", "converge", "congregate", "mass", "rally"}
+# "troops remained on alert", "put the army on alert": a state one is kept in
+STATE_VERBS = {"be", "remain", "stay", "keep", "put", "place", "go"}  # for triggers with prep "on"
 
 
-def _carriers(token: Token) -> list[Token]:
-    """Light verbs that carry a nominal trigger: "a meeting took place", "held talks"."""
-    # "hundreds of protesters gathered": the quantity stands in the nominal's place
+def _argument_slot(token: Token) -> Token:
+    """The noun that fills a verb's slot for a nominal trigger: the trigger itself, the first of
+    coordinated nouns ("launched artillery, mortar and rocket fire"), or the quantity it is counted
+    by ("hundreds of protesters gathered", "launched ten days of war games")."""
+    while token.dep_ == "conj" and token.head.pos_ in {"NOUN", "PROPN"}:
+        token = token.head
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in QUANTITY_HEADS:
         token = token.head.head
+    return token
+
+
+def _carriers(token: Token, trigger: Trigger | None = None) -> list[Token]:
+    """Light verbs that carry a nominal trigger: "a meeting took place", "held talks"."""
+    token = _argument_slot(token)
     head = token.head
     carriers: list[Token] = []
     if token.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"} and head.pos_ in {"VERB", "AUX"}:
         if head.lemma_.lower() in LIGHT_VERBS:
             carriers.append(head)
     elif token.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in PARTICIPATION:
+        carriers.append(head.head)
+    elif token.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in ASSEMBLY:
+        carriers.append(head.head)
+    elif (token.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_.lower() in STATE_VERBS
+          and trigger is not None and trigger.prep and "on" in trigger.prep):  # only a state named "on X"
         carriers.append(head.head)
     return carriers
 
