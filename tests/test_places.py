@@ -301,3 +301,22 @@ def test_cache_round_trip(cache, gaz):
     text = "Shelling hit Idlib and Aleppo."
     spans = [(13, 18), (23, 29)]
     assert resolve_toponyms(text, spans, again) == resolve_toponyms(text, spans, gaz)
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Fighting spread across Congo as Rwanda and Uganda traded accusations.", "CD"),
+        ("Congo and Gabon signed a timber deal in Brazzaville.", "CG"),
+    ],
+)
+def test_a_bare_congo_is_the_congo_of_the_articles_focus(places, text, country):
+    # both Congos are candidates for "Congo"; a village "El Congo" abroad never is the answer
+    congo = places(text)["Congo"]
+    assert congo.place is not None and congo.place.country_code == country and congo.place.feature == "country"
+
+
+def test_republic_of_congo_without_the_article(places):
+    found = places("Democratic Republic of Congo troops crossed into the Republic of Congo.")
+    assert found["Democratic Republic of Congo"].place.country_code == "CD"
+    assert found["Republic of Congo"].place.country_code == "CG"
