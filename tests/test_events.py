@@ -1014,3 +1014,30 @@ def test_the_noun_a_participle_describes_does_its_prepositional_complement(extra
 def test_closing_a_border_is_a_sanction_on_the_neighbour(extract):
     closed = one(extract("Thailand closed its border with Cambodia after clashes."), "SANCTION")
     assert closed.actors[0].actor.code == "THA" and closed.recipients[0].actor.code == "KHM"
+
+
+def test_event_said_again_lends_its_place_and_day_to_the_sentence(extract):
+    # the demand was made at the meeting the second sentence mentions again, not where the first one ended
+    text = ("The foreign ministers of Iran and Iraq met in Baghdad on Sunday. "
+            "Kurdish rebels shelled the town of Zakho on Monday. "
+            "Iraqi state television reported the news of the meeting between the foreign ministers of Iran "
+            "and Iraq, and Iraq's demand for Iran to stop its shelling of Kurdish villages.")
+    demand = one(extract(text), "REQUEST")
+    assert demand.location is not None and demand.location.span.text == "Baghdad"
+    assert day(demand) == "2024-03-10" and not demand.date.fallback
+
+
+def test_event_sharing_a_setting_with_a_list_of_villages_takes_their_area(extract):
+    text = ("The army opened two crossings at the towns of Saraqib and Ariha in the southern countryside "
+            "of Idlib, and the government provided food aid to the displaced.")
+    events = extract(text)
+    opened = next(e for e in events if e.evidence.trigger == "opened")
+    aid = one(events, "AID")
+    assert opened.location.span.text in {"Saraqib", "Ariha"}
+    assert aid.location.span.text == "the southern countryside of Idlib"
+
+
+def test_event_sharing_a_setting_with_one_village_takes_the_village(extract):
+    text = ("The army opened a crossing at the village of Kafr Nabl in the southern countryside of Idlib, "
+            "and the government provided food aid to the displaced.")
+    assert one(extract(text), "AID").location.span.text == "Kafr Nabl"

@@ -11,6 +11,7 @@ sentence), its modality, attribution and size, and keep the sentence as evidence
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from collections.abc import Iterable, Sequence
 
 import pycountry
@@ -36,7 +37,7 @@ from eventwire.events.candidates import (
     find_candidates,
 )
 from eventwire.events.coding import HOSTILE_TYPES, code_event, pledged_type
-from eventwire.events.linking import ANAPHORIC_DETS, _continued_event, _repeats, _with_more_places
+from eventwire.events.linking import ANAPHORIC_DETS, _continued_event, _repeated_event, _with_more_places
 from eventwire.events.setting import (
     Narrative,
     anaphoric_places,
@@ -192,6 +193,9 @@ def extract_events(
                 continue
             drafts.append((candidate, args))
         sentence_events: list[Event] = []
+        echoed: Event | None = None  # an earlier event this sentence mentions again ("the news of the meeting")
+        unplaced: set[str] = set()  # events whose sentence gave them no place of their own
+        undated: set[str] = set()  # nor a time
         for candidate, args in drafts:
             own_places, own_dates = _where_and_when(candidate, args, anchor_of, place_at, date_at, stop, sentence)
             earlier = _continued_event(candidate, events)
@@ -206,6 +210,10 @@ def extract_events(
             narrative.record(own_places[0] if own_places else None, own_dates[0] if own_dates else None)
             # what did not happen (denied, planned) happened nowhere: only a fact takes the text's setting
             factual = modality in {"asserted", "reported"}
+            if factual and not own_places:
+                unplaced.add(_event_id(article.id, candidate.token, candidate.trigger.type))
+            if factual and not own_dates:
+                undated.add(_event_id(article.id, candidate.token, candidate.trigger.type))
             if not own_places and factual and narrative.place is not None:
                 own_places = [narrative.place]
             if own_dates:
@@ -250,9 +258,13 @@ def extract_events(
                 confidence=_confidence(args, location, date, candidate, candidate.token.i in nested),
                 places=tuple(own_places),
             )
-            if _repeats(event, events + sentence_events):
+            repeated = _repeated_event(event, events + sentence_events, dated=bool(own_dates))
+            if repeated is not None:
+                echoed = echoed or repeated
                 continue
             sentence_events.append(event)
+        if echoed is not None:
+            sentence_events = [_in_setting_of(e, echoed, e.id in unplaced, e.id in undated) for e in sentence_events]
         sentence_events = _attach_sizes(sentence_events, find_sizes(sentence), doc, events)
         events.extend(sentence_events)
         subjects = [e.actors for e in sentence_events if e.actors]
@@ -265,6 +277,18 @@ def extract_events(
         elif talks_age > 2:
             recent_talks = []
     return events
+
+
+def _in_setting_of(event: Event, echoed: Event, unplaced: bool, undated: bool) -> Event:
+    """An event of a sentence that mentions an earlier event again, where the sentence gives it no place
+    or time of its own, happened there and then ("SANA announced the news of the meeting and Syria's
+    demand that ...": the demand was made at the meeting), not where the previous sentence was."""
+    changes: dict[str, object] = {}
+    if unplaced and echoed.location is not None:
+        changes.update(location=echoed.location, places=(echoed.location,))
+    if undated and echoed.date is not None and not echoed.date.fallback:
+        changes["date"] = echoed.date
+    return replace(event, **changes) if changes else event
 
 
 def _attributions(relations: Iterable[AttributionRelation]) -> list[Attribution]:

@@ -43,25 +43,26 @@ def _with_more_places(event: Event, places: Sequence[PlaceMention]) -> Event:
     return _replace(event, places=event.places + added, location=location)
 
 
-def _repeats(event: Event, earlier: Sequence[Event]) -> bool:
-    """The same event mentioned again in the article ("the Putin Erdogan summit" after "a meeting
-    between Putin and Erdogan"): same type, the same known actors, no conflicting modality."""
+def _repeated_event(event: Event, earlier: Sequence[Event], dated: bool = True) -> Event | None:
+    """The earlier event this one mentions again ("the Putin Erdogan summit" after "a meeting
+    between Putin and Erdogan"): same type, the same known actors, no conflicting modality, nor a
+    conflicting date when its sentence dates it (``dated``; a date the paragraph lent it says nothing)."""
     if event.event not in {"CONSULT", "AGREE"}:
-        return False  # attacks between the same parties are usually different attacks
+        return None  # attacks between the same parties are usually different attacks
     ids = {m.actor.id for m in (*event.actors, *event.recipients) if m.actor.known}
     if len(ids) < 2:
-        return False
+        return None
     for other in earlier:
         if other.event != event.event or modality_class(other.modality) != modality_class(event.modality):
             continue
-        if event.date and other.date and not event.date.fallback and not other.date.fallback and (
+        if dated and event.date and other.date and not event.date.fallback and not other.date.fallback and (
             event.date.end < other.date.start or other.date.end < event.date.start
         ):
             continue
         other_ids = {m.actor.id for m in (*other.actors, *other.recipients) if m.actor.known}
         if ids == other_ids:
-            return True
-    return False
+            return other
+    return None
 
 
 def _replace(event: Event, **changes: object) -> Event:

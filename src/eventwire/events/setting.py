@@ -241,7 +241,7 @@ def _where_and_when(candidate: Candidate, args: Arguments, anchor_of: dict[int, 
     related = [c for c in (_governing_candidate(candidate, anchor_of), first_conjunct) if c is not None]
     for other in related + _dependent_candidates(candidate, anchor_of):
         if not own_places and other is not candidate:
-            own_places = places_of(other.token)[:1]
+            own_places = _shared_setting(places_of(other.token), place_at, sentence.doc.text)
     for other in related + _dependent_candidates(candidate, anchor_of, sequence=False):
         if not own_dates and other is not candidate:
             own_dates = _attached(other.token, date_at, stop - {other.token.i})[:1]
@@ -262,6 +262,23 @@ def _where_and_when(candidate: Candidate, args: Arguments, anchor_of: dict[int, 
     if not own_dates:
         own_dates = _nearest_unclaimed(candidate.token, sentence, date_at, anchor_of)
     return own_places, own_dates
+
+
+def _shared_setting(places: Sequence[PlaceMention], place_at: dict[int, PlaceMention], text: str) -> list[PlaceMention]:
+    """The place an event shares with a related one (best first in ``places``): its place, or, when
+    that event happened at a list of spots in a wider area, the area ("opened crossings in A, B and
+    C in the countryside of X, and provided aid to the population": the aid went to the countryside
+    of X, not to A)."""
+    if not places or places[0].precision > 2:
+        return list(places[:1])
+    first = places[0]
+    mentions = sorted({id(p): p for p in place_at.values()}.values(), key=lambda p: p.span.start)
+    listed = any(other.precision <= 2 and other.span.start >= first.span.end
+                 and text[first.span.end:other.span.start].strip(" ,\u201c\u201d\"").lower() in {"", "and", "or"}
+                 for other in mentions)
+    areas = [p for p in places if p.precision == 3 and p.place is not None and first.place is not None
+             and first.place.country_code == p.place.country_code]
+    return areas[:1] if listed and areas else [first]
 
 
 def _dependent_candidates(candidate: Candidate, anchor_of: dict[int, Candidate],
