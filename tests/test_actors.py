@@ -517,3 +517,12 @@ def test_a_named_group_before_plain_words_and_a_member_word_stays_the_group(ment
 def test_fundamentalists_and_islamists_are_coded_as_extremists(mentions):
     found = by_text(mentions("Fundamentalists and Islamists marched through the capital."))
     assert found["Fundamentalists"].actor.sector == found["Islamists"].actor.sector == "REB"
+
+
+def test_a_definite_group_noun_takes_the_actor_of_its_earlier_mention_with_a_country(mentions):
+    found = by_text(mentions("Troops besieged the second Turkish observation point after they had surrounded "
+                             "the first observation point in May."))
+    assert found["the first observation point"].actor.code == "TUR"
+    assert found["the first observation point"].actor.sector == "MIL"
+    # with no earlier mention that names a country, the noun stays no actor
+    assert "the first observation point" not in by_text(mentions("Troops surrounded the first observation point."))

@@ -751,4 +751,35 @@ def find_actor_mentions(
             continue
         taken.append((cand.start, cand.end))
 
+    chosen.extend(_repeated_group_nouns(matcher, chosen, taken))
     return [ActorMention(Span.of(text, c.start, c.end), c.actor, c.via) for c in sorted(chosen, key=lambda c: c.start)]
+
+
+def _repeated_group_nouns(matcher: _Matcher, chosen: list[_Cand], taken: list[tuple[int, int]]) -> list[_Cand]:
+    """"the first observation point" after "the second Turkish observation point": a definite noun that
+    is an actor only with a country word ("Turkish observation point", "Iraqi villages") takes the actor
+    of its last mention that had one."""
+    text, tokens = matcher.text, matcher.tokens
+    found: list[_Cand] = []
+    for atom in sorted(matcher.atoms.values(), key=lambda a: a.i):
+        hits = atom.of("sector")
+        if not hits or atom.i == 0:
+            continue
+        word = matcher.kb.word(hits[0].ref)
+        if word.bare or word.title or word.person or word.anaphor:
+            continue
+        start, end = matcher.span(atom.i, atom.j)
+        if any(start < te and ts < end for ts, te in taken):
+            continue
+        # "the", then at most one word that is no actor of its own ("the first", "the besieged")
+        article = next((k for k in (atom.i - 1, atom.i - 2) if k >= 0 and tokens[k].norm == "the"), None)
+        if article is None or any(a.i <= article < a.j or a.i == article + 1 < atom.i for a in matcher.atoms.values()):
+            continue
+        phrase = text[start:end].lower()
+        earlier = [c for c in (*chosen, *found) if c.end <= start and c.actor.code
+                   and text[c.start:c.end].lower().endswith(" " + phrase)]
+        if earlier:
+            begin = tokens[article].start
+            found.append(_Cand(begin, end, earlier[-1].actor, "coreference", "sector"))
+            taken.append((begin, end))
+    return found
