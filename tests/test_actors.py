@@ -526,3 +526,9 @@ def test_a_definite_group_noun_takes_the_actor_of_its_earlier_mention_with_a_cou
     assert found["the first observation point"].actor.sector == "MIL"
     # with no earlier mention that names a country, the noun stays no actor
     assert "the first observation point" not in by_text(mentions("Troops surrounded the first observation point."))
+
+
+@pytest.mark.parametrize("text", ["Rebels bombed civilian neighborhoods in Aleppo.", "Jets struck civilian homes overnight."])
+def test_a_civilian_word_before_civilian_property_is_one_mention(mentions, text):
+    found = [m for m in mentions(text) if m.actor.sector == "CVL"]
+    assert [m.span.text for m in found] in (["civilian neighborhoods"], ["civilian homes"])

@@ -1041,3 +1041,20 @@ def test_event_sharing_a_setting_with_one_village_takes_the_village(extract):
     text = ("The army opened a crossing at the village of Kafr Nabl in the southern countryside of Idlib, "
             "and the government provided food aid to the displaced.")
     assert one(extract(text), "AID").location.span.text == "Kafr Nabl"
+
+
+@pytest.mark.parametrize(("second", "expected"), [
+    ("Militants attacked the town of Jowhar two days after the ceasefire was signed, witnesses said.", "2024-03-10"),
+    ("Militants attacked the town of Jowhar two days after it was signed, witnesses said.", "2024-03-10"),
+    ("Militants shelled the town of Jowhar a day before the signing of the ceasefire.", "2024-03-07"),
+])
+def test_offset_from_an_event_reported_earlier_counts_from_its_day(extract, second, expected):
+    text = "Somalia's government and al-Shabaab signed a ceasefire in Doha on Friday. " + second
+    attack = one(extract(text), "ASSAULT")
+    assert day(attack) == expected and attack.date.precision == "day" and not attack.date.fallback
+
+
+def test_offset_from_an_event_the_article_never_dated_gives_no_day_of_its_own(extract):
+    text = "Militants attacked the town of Jowhar two days after the ceasefire was signed, witnesses said."
+    attack = one(extract(text), "ASSAULT")
+    assert attack.date.fallback

@@ -204,6 +204,10 @@ class _Matcher:
                     first -= 1  # "local residents"; not "military, officials"
                     break
                 s, e = self.span(first, atom.j)
+                owned = self._sector_at(atom.j) if self._adjacent(atom.j) else None
+                if owned is not None and word.bare and not word.title and self.kb.word(owned.of("sector")[0].ref).sector == \
+                        word.sector and not self.kb.word(owned.of("sector")[0].ref).bare:
+                    e = self.span(owned.i, owned.j)[1]  # "civilian neighbourhoods": the people's homes, one mention
                 if word.anaphor:
                     cands.append(_Cand(s, e, Actor("?", surface), "coreference", "sector",
                                        extra={"anaphor": word.anaphor, "the": i > 0 and tokens[i - 1].norm == "the",

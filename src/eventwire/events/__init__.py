@@ -37,7 +37,13 @@ from eventwire.events.candidates import (
     find_candidates,
 )
 from eventwire.events.coding import HOSTILE_TYPES, code_event, pledged_type
-from eventwire.events.linking import ANAPHORIC_DETS, _continued_event, _repeated_event, _with_more_places
+from eventwire.events.linking import (
+    ANAPHORIC_DETS,
+    _continued_event,
+    _date_from_referred_event,
+    _repeated_event,
+    _with_more_places,
+)
 from eventwire.events.setting import (
     Narrative,
     anaphoric_places,
@@ -198,6 +204,9 @@ def extract_events(
         undated: set[str] = set()  # nor a time
         for candidate, args in drafts:
             own_places, own_dates = _where_and_when(candidate, args, anchor_of, place_at, date_at, stop, sentence)
+            if not own_dates:
+                referred = _date_from_referred_event(_clause_roots(candidate), events)
+                own_dates = [referred] if referred is not None else []
             earlier = _continued_event(candidate, events)
             if earlier is not None:
                 # "The strikes hit near Naqoura": more detail on an event already reported
@@ -277,6 +286,17 @@ def extract_events(
         elif talks_age > 2:
             recent_talks = []
     return events
+
+
+def _clause_roots(candidate: Candidate) -> list[Token]:
+    """The trigger, the verbs that carry it and the verbs it is coordinated with: the tokens whose
+    clauses may say when it happened relative to something else."""
+    roots = [candidate.token, *candidate.carriers]
+    current = candidate.token
+    while current.dep_ in {"conj", "amod"} and current.head.i != current.i and len(roots) < 8:
+        current = current.head
+        roots.append(current)
+    return roots
 
 
 def _in_setting_of(event: Event, echoed: Event, unplaced: bool, undated: bool) -> Event:

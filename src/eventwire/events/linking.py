@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from spacy.tokens import Token
+
+from eventwire.dates.rules import _number, _shift
 from eventwire.events.arguments import _subject
 from eventwire.events.candidates import Candidate
 from eventwire.lexicon import triggers
 from eventwire.modality import modality_class
-from eventwire.model import Event, PlaceMention
+from eventwire.model import DateInterval, Event, PlaceMention, Span
 
 
 ANAPHORIC_DETS = {"the", "these", "those", "this", "that"}
@@ -62,6 +65,58 @@ def _repeated_event(event: Event, earlier: Sequence[Event], dated: bool = True) 
         other_ids = {m.actor.id for m in (*other.actors, *other.recipients) if m.actor.known}
         if ids == other_ids:
             return other
+    return None
+
+
+# Words that stand for what was just named ("one day after it was announced").
+_PRONOUNS = {"it", "they", "this", "that", "these", "those"}
+_UNITS = {"day", "week", "month", "year"}
+
+
+def _date_from_referred_event(roots: Sequence[Token], earlier: Sequence[Event]) -> DateInterval | None:
+    """"violated the truce one day after it was announced", "struck two weeks after the deal was
+    signed": a counted offset from an event the article has already reported and dated, found by the
+    trigger words of the clause or phrase after "after"/"before" (a pronoun stands for the objects of
+    the verbs: "violated the truce and shelled the town one day after it was announced"). None when nothing earlier fits: a guess would be worse than no time."""
+    dated = [e for e in earlier if e.date is not None and not e.date.fallback]
+    if not dated:
+        return None
+    for root in roots:
+        for child in root.children:
+            if child.dep_ == "advcl":
+                marker = next((c for c in child.children if c.dep_ == "mark" and c.lower_ in {"after", "before"}), None)
+                referring = list(child.subtree)
+            elif child.dep_ == "prep" and child.lower_ in {"after", "before"}:
+                marker, referring = child, [t for c in child.children if c.dep_ == "pobj" for t in c.subtree]
+            else:
+                continue
+            if marker is None:
+                continue
+            count = next((c for c in (*child.children, *marker.children)
+                          if c.dep_ == "npadvmod" and c.lemma_.lower() in _UNITS), None)
+            if count is None:
+                continue
+            number = next((c for c in count.children if c.dep_ == "nummod"), None)
+            try:
+                n = _number(number.text) if number is not None else (1 if count.tag_ == "NN" else None)
+            except KeyError:
+                n = None
+            if n is None:
+                continue
+            phrase = sorted({t.i for t in (*count.subtree, *referring)})
+            if any(t.lower_ in _PRONOUNS and t.dep_ in {"nsubj", "nsubjpass"} for t in referring):
+                referring += [t for r in roots for o in r.children if o.dep_ == "dobj" for t in o.subtree]
+            types = {r.type for t in referring
+                     for r in triggers().get((t.lemma_.lower(), "VERB" if t.pos_ in {"VERB", "AUX"} else t.pos_), [])}
+            referred = [e for e in dated if e.event in types]
+            if not referred:
+                continue
+            base = referred[-1].date
+            sign = -1 if marker.lower_ == "before" else 1
+            start, end, precision = _shift(base.start if sign > 0 else base.end, sign * n, count.lemma_.lower())
+            doc = root.doc
+            text_span = Span.of(doc.text, doc[phrase[0]].idx, doc[phrase[-1]].idx + len(doc[phrase[-1]].text))
+            return DateInterval(start, end, precision, text=text_span.text, span=text_span)
     return None
 
 
