@@ -193,3 +193,19 @@ def test_reported_speculation_stays_speculated(extract):
 def test_reporting_and_stance_verbs_are_cues(relations, text, source, cue):
     found = relations(text)
     assert [(r.source.text if r.source else None, r.cue.text) for r in found] == [(source, cue)]
+
+
+def test_according_to_after_a_participle_sources_the_clause_it_continues(extract):
+    text = ("Fighting broke out between the army and the rebels in Goma on Friday and continued through the "
+            "weekend, killing at least 12 civilians, according to a local rights group.")
+    fighting = next(e for e in extract(text) if e.evidence.trigger in {"Fighting", "broke"})
+    assert [a.source for a in fighting.attribution] == ["a local rights group"]
+    assert fighting.modality == "reported"
+
+
+def test_according_to_in_a_clause_with_its_own_subject_sources_only_that_clause(extract):
+    text = ("The army shelled the town of Ariha, and rebels attacked a checkpoint near Saraqib, "
+            "according to local sources.")
+    events = {e.evidence.trigger: e for e in extract(text)}
+    assert [a.source for a in events["attacked"].attribution] == ["local sources"]
+    assert events["shelled"].attribution == ()

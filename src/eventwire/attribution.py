@@ -167,6 +167,16 @@ def _clause_of(cue: Token, sentence: Span) -> Span:
         head = head.head
     if head.pos_ not in {"VERB", "AUX"}:
         return sentence
+    # "fighting broke out ... and continued ..., killing 27 civilians, according to X": a participle
+    # and a verb sharing its subject continue the report the cue sources
+    for _ in range(4):
+        if head.dep_ == "advcl" and head.tag_ == "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in head.children):
+            head = head.head
+        elif head.dep_ == "conj" and head.head.pos_ in {"VERB", "AUX"} and not any(
+                c.dep_ in SUBJECT_DEPS for c in head.children):
+            head = head.head
+        else:
+            break
     doc = cue.doc
     start, end = head.left_edge.i, head.right_edge.i + 1
     coordinated = [c for c in head.children if c.dep_ == "conj" and c.right_edge.i < cue.i]
