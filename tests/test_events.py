@@ -1058,3 +1058,14 @@ def test_offset_from_an_event_the_article_never_dated_gives_no_day_of_its_own(ex
     text = "Militants attacked the town of Jowhar two days after the ceasefire was signed, witnesses said."
     attack = one(extract(text), "ASSAULT")
     assert attack.date.fallback
+
+
+def test_no_agreement_after_talks_is_placed_at_the_talks_but_the_next_sentence_is_not(extract):
+    text = ("In Doha, Qatari mediators held talks with delegations of Somalia's government and al-Shabaab on "
+            "Sunday. A diplomat close to the talks said no agreement had been reached. The group's leader has "
+            "refused to sign any deal before foreign troops leave.")
+    events = extract(text)
+    agree, refused = one(events, "AGREE"), one(events, "REJECT")
+    assert agree.modality == "negated"
+    assert agree.location is not None and agree.location.span.text == "Doha" and day(agree) == "2024-03-10"
+    assert refused.location is None

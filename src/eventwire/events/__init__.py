@@ -157,7 +157,7 @@ def extract_events(
     title_end = _title_end(article)
     events: list[Event] = []
     previous_subject: list[ActorMention] = []
-    recent_talks: list[ActorMention] = []
+    recent_talks: Event | None = None  # the last talks reported, for "no agreement had been reached"
     talks_age = 0
     narrative = Narrative(doc.text)
 
@@ -179,6 +179,7 @@ def extract_events(
         args_of: dict[int, Arguments] = {}
         nested: set[int] = set()  # triggers inside another trigger's clause or phrase
         drafts: list[tuple[Candidate, Arguments]] = []
+        outcome_of_talks: dict[int, Event] = {}
         for candidate in kept:
             governing = _governing_candidate(candidate, anchor_of)
             if governing is not None:
@@ -188,8 +189,9 @@ def extract_events(
             if not (args.actors or args.recipients) and candidate.trigger.type in TALK_TYPES and recent_talks and (
                 candidate.trigger.object or candidate.trigger.pos == "NOUN"
             ):
-                # "no agreement had been reached": the parties of the talks just reported
-                args = Arguments(list(recent_talks), [])
+                # "no agreement had been reached": the parties of the talks just reported, where they talked
+                args = Arguments(list(recent_talks.actors), [])
+                outcome_of_talks[candidate.token.i] = recent_talks
             args_of[candidate.token.i] = args
             if candidate.trigger.subject_sector and not any(
                 m.actor.sector in candidate.trigger.subject_sector for m in args.actors
@@ -207,6 +209,9 @@ def extract_events(
             if not own_dates:
                 referred = _date_from_referred_event(_clause_roots(candidate), events)
                 own_dates = [referred] if referred is not None else []
+            talks = outcome_of_talks.get(candidate.token.i)
+            if talks is not None and not own_dates and talks.date is not None and not talks.date.fallback:
+                own_dates = [talks.date]
             earlier = _continued_event(candidate, events)
             if earlier is not None:
                 # "The strikes hit near Naqoura": more detail on an event already reported
@@ -217,6 +222,8 @@ def extract_events(
             reported_by = relations_for(candidate.token, list(relations))
             modality = modality_of(candidate.token, reported=bool(reported_by), governed_by=candidate.carriers)
             narrative.record(own_places[0] if own_places else None, own_dates[0] if own_dates else None)
+            if talks is not None and not own_places and talks.location is not None:
+                own_places = [talks.location]  # where the talks were; no place this sentence names
             # what did not happen (denied, planned) happened nowhere: only a fact takes the text's setting
             factual = modality in {"asserted", "reported"}
             if factual and not own_places:
@@ -279,12 +286,12 @@ def extract_events(
         subjects = [e.actors for e in sentence_events if e.actors]
         if subjects:
             previous_subject = list(subjects[0])
-        talks = [e.actors for e in sentence_events if e.event in {"CONSULT", "AGREE"} and e.actors]
-        talks_age = 0 if talks else talks_age + 1
-        if talks:
-            recent_talks = list(talks[-1])
+        reported_talks = [e for e in sentence_events if e.event in {"CONSULT", "AGREE"} and e.actors]
+        talks_age = 0 if reported_talks else talks_age + 1
+        if reported_talks:
+            recent_talks = reported_talks[-1]
         elif talks_age > 2:
-            recent_talks = []
+            recent_talks = None
     return events
 
 
