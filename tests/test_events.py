@@ -1069,3 +1069,15 @@ def test_no_agreement_after_talks_is_placed_at_the_talks_but_the_next_sentence_i
     assert agree.modality == "negated"
     assert agree.location is not None and agree.location.span.text == "Doha" and day(agree) == "2024-03-10"
     assert refused.location is None
+
+
+def test_what_two_sides_swap_is_no_party_to_the_swap(extract):
+    swap = one(extract("Russia and Ukraine swapped one hundred prisoners each on Friday."), "RETREAT")
+    assert codes(swap.actors) == {("RUS", "GOV"), ("UKR", "GOV")}
+    assert swap.recipients == ()
+
+
+def test_a_country_adjective_covers_the_coordinated_weapon_of_the_same_sector(extract):
+    strike = one(extract("Israeli warplanes and artillery struck several villages in southern Lebanon on Monday."),
+                 "ASSAULT")
+    assert {m.actor.code for m in strike.actors} == {"ISR"}

@@ -205,9 +205,11 @@ class _Matcher:
                     break
                 s, e = self.span(first, atom.j)
                 owned = self._sector_at(atom.j) if self._adjacent(atom.j) else None
-                if owned is not None and word.bare and not word.title and self.kb.word(owned.of("sector")[0].ref).sector == \
-                        word.sector and not self.kb.word(owned.of("sector")[0].ref).bare:
-                    e = self.span(owned.i, owned.j)[1]  # "civilian neighbourhoods": the people's homes, one mention
+                if owned is not None and word.bare and not word.title and word.sector == "CVL" and \
+                        self.kb.word(owned.of("sector")[0].ref).sector == "CVL" and not self.kb.word(owned.of("sector")[0].ref).bare:
+                    # "civilian neighbourhoods": the people's homes, one mention (a weapon after a military
+                    # word, "artillery shelling", says how, not who)
+                    e = self.span(owned.i, owned.j)[1]
                 if word.anaphor:
                     cands.append(_Cand(s, e, Actor("?", surface), "coreference", "sector",
                                        extra={"anaphor": word.anaphor, "the": i > 0 and tokens[i - 1].norm == "the",

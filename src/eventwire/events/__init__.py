@@ -94,6 +94,16 @@ def _country_for(mention: ActorMention, opponents: Sequence[ActorMention], count
     return country
 
 
+def _partner_country(mention: ActorMention, side: Sequence[ActorMention], text: str) -> str | None:
+    """"Israeli warplanes and artillery": a sector-only participant listed right after one of the same
+    sector with a country shares that country (the adjective covers both)."""
+    for other in side:
+        if (other.actor.code and other.actor.sector == mention.actor.sector and other.span.end <= mention.span.start
+                and text[other.span.end:mention.span.start].strip(" ,").lower() in {"and", "or", "", "as well as"}):
+            return other.actor.code
+    return None
+
+
 def _iso3(alpha2: str | None) -> str | None:
     record = pycountry.countries.get(alpha_2=alpha2) if alpha2 else None
     return record.alpha_3 if record else None
@@ -247,11 +257,15 @@ def extract_events(
             place_country = _iso3(location.place.country_code) if location and location.place else None
             # in a clash both sides are actors, so an actor's opponents are the other actors
             actor_opponents = args.actors if symmetric else args.recipients
-            actor_list = [_with_country(m, _country_for(m, actor_opponents, sentence_country, hostile, place_country))
+            actor_list = [_with_country(m, _partner_country(m, args.actors, doc.text)
+                                        or _country_for(m, actor_opponents, sentence_country, hostile, place_country))
                           for m in args.actors]
-            recipient_list = [_with_country(m, _country_for(m, args.actors, sentence_country, hostile, place_country))
+            recipient_list = [_with_country(m, _partner_country(m, args.recipients, doc.text)
+                                            or _country_for(m, args.actors, sentence_country, hostile, place_country))
                               for m in args.recipients]
             if symmetric:
+                # "the two countries swapped 100 prisoners": what they exchanged is no party to it
+                recipient_list = [m for m in recipient_list if not _is_trigger_object(m, candidate)]
                 actor_list = _unique(actor_list + recipient_list)
                 recipient_list = []
             sentence_span = Span.of(doc.text, sentence.start_char, sentence.end_char)
@@ -293,6 +307,13 @@ def extract_events(
         elif talks_age > 2:
             recent_talks = None
     return events
+
+
+def _is_trigger_object(mention: ActorMention, candidate: Candidate) -> bool:
+    """Whether a mention is the object the trigger requires ("prisoners" of "swapped prisoners")."""
+    words = mention.span.text.lower().split()
+    return bool(words) and bool(candidate.trigger.object) and (
+        words[-1] in candidate.trigger.object or words[-1].removesuffix("s") in candidate.trigger.object)
 
 
 def _clause_roots(candidate: Candidate) -> list[Token]:
