@@ -1081,3 +1081,27 @@ def test_a_country_adjective_covers_the_coordinated_weapon_of_the_same_sector(ex
     strike = one(extract("Israeli warplanes and artillery struck several villages in southern Lebanon on Monday."),
                  "ASSAULT")
     assert {m.actor.code for m in strike.actors} == {"ISR"}
+
+
+@pytest.mark.parametrize("text", [
+    "The foreign ministers of Congo and Rwanda agreed on Tuesday to set up a mechanism to monitor the ceasefire in North Kivu.",
+    "Hezbollah threatened on Monday to strike the port of Haifa.",
+])
+def test_what_was_agreed_or_threatened_is_no_place_of_the_saying(extract, text):
+    saying = next(e for e in extract(text) if e.event in {"AGREE", "THREATEN"})
+    assert saying.location is None
+
+
+def test_the_same_role_word_with_its_own_of_phrase_is_no_second_reference(extract):
+    text = ("Congo, Rwanda ministers agree on ceasefire monitoring\n\nThe foreign ministers of Congo and Rwanda "
+            "agreed on Tuesday to set up a joint mechanism to monitor the ceasefire.")
+    agree = one(extract(text), "AGREE")
+    assert codes(agree.actors) == {("COD", "GOV"), ("RWA", "GOV")}
+
+
+@pytest.mark.parametrize(("text", "actor_id"), [
+    ("Fighters of Hayat Tahrir al-Sham shelled the town of Ariha.", "hts"),
+    ("Fighters from Sudan's paramilitary Rapid Support Forces (RSF) raided a camp in North Darfur.", "rsf"),
+])
+def test_members_of_a_named_group_act_for_the_group(extract, text, actor_id):
+    assert ids(one(extract(text)).actors) == {actor_id}

@@ -387,6 +387,8 @@ class _Matcher:
             return None
         if atom.j < len(tokens) and tokens[atom.j].norm in ("and", "or") and atom.j + 1 in self.atoms:
             return None  # "ministers of Egypt and Jordan": several countries, each its own mention
+        if atom.j < len(tokens) and tokens[atom.j].norm in ("'s", "’s", "'"):
+            return None  # "fighters from Sudan's Rapid Support Forces": the country owns what follows
         return hit.ref, atom.j
 
     def country_after_char(self, end: int) -> tuple[str, int] | None:
@@ -781,10 +783,12 @@ def _repeated_group_nouns(matcher: _Matcher, chosen: list[_Cand], taken: list[tu
         article = next((k for k in (atom.i - 1, atom.i - 2) if k >= 0 and tokens[k].norm == "the"), None)
         if article is None or any(a.i <= article < a.j or a.i == article + 1 < atom.i for a in matcher.atoms.values()):
             continue
+        if atom.j < len(tokens) and tokens[atom.j].norm == "of":
+            continue  # "the foreign ministers of Congo and Rwanda" say whose they are
         phrase = text[start:end].lower()
         earlier = [c for c in (*chosen, *found) if c.end <= start and c.actor.code
                    and text[c.start:c.end].lower().endswith(" " + phrase)]
-        if earlier:
+        if earlier and len({c.actor.code for c in earlier}) == 1:  # one country's, else ambiguous
             begin = tokens[article].start
             found.append(_Cand(begin, end, earlier[-1].actor, "coreference", "sector"))
             taken.append((begin, end))

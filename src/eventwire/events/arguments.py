@@ -60,6 +60,13 @@ def _mentions_in(token: Token, actor_at: dict[int, ActorMention]) -> list[ActorM
                     if conjunct.i in actor_at:
                         own.append(actor_at[conjunct.i])
                         coordinated = True
+        if own and own[0] is mention and mention is not None and not mention.actor.known and not mention.actor.code:
+            # "fighters of HTS", "militants from Sudan's Rapid Support Forces": armed members act for their group
+            group = _named_group_after(head, actor_at)
+            armed = {"REB", "MIL"}
+            if group is not None and (group.actor.sector == mention.actor.sector or {
+                    group.actor.sector, mention.actor.sector} <= armed):  # "activists from Fatah" stay activists
+                own[0] = group
         if coordinated:  # "Hungarian and Romanian officials": the parties in the order written
             own.sort(key=lambda m: m.span.start)
         elif mention is not None and not mention.actor.known and not mention.actor.code:
@@ -78,6 +85,18 @@ def _mentions_in(token: Token, actor_at: dict[int, ActorMention]) -> list[ActorM
     for mention in picked:
         unique.setdefault((mention.span.start, mention.span.end), mention)
     return list(unique.values())
+
+
+def _named_group_after(head: Token, actor_at: dict[int, ActorMention]) -> ActorMention | None:
+    """A known organisation in an "of"/"from" phrase of a group noun ("fighters of HTS")."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    mention = actor_at.get(pobj.i)
+                    if mention is not None and mention.actor.known and mention.actor.kind == "organization":
+                        return mention
+    return None
 
 
 def _described(mention: ActorMention, appos: Token, actor_at: dict[int, ActorMention]) -> ActorMention:

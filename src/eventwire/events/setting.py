@@ -94,17 +94,22 @@ def _attached(token: Token, items_at: dict[int, object], stop: set[int] | None =
     return [hit[3] for hit in found]
 
 
-def _attached_places(token: Token, place_at: dict[int, PlaceMention], stop: set[int]) -> list[PlaceMention]:
+def _attached_places(token: Token, place_at: dict[int, PlaceMention], stop: set[int],
+                     said: bool = False) -> list[PlaceMention]:
     """Toponyms in a locative role in a token's own phrases, best first: the most precise, then the
-    nearest in the text ("In the Gaza Strip, a boy was shot near the town of Khan Yunis": the town)."""
-    found = [hit for hit in _walk(token, place_at, stop) if _locative(hit[2], hit[3])]
+    nearest in the text ("In the Gaza Strip, a boy was shot near the town of Khan Yunis": the town).
+    ``said``: the trigger is something said or agreed, whose content ("agreed to monitor a ceasefire in
+    eastern Congo", "threatened to strike Beirut") is no place where it was said."""
+    found = [hit for hit in _walk(token, place_at, stop, said) if _locative(hit[2], hit[3])]
     found.sort(key=lambda hit: (hit[3].precision, hit[1]))
     return [hit[3] for hit in found]
 
 
-def _walk(token: Token, items_at: dict[int, object], stop: set[int]) -> list[tuple[int, int, Token, object]]:
+def _walk(token: Token, items_at: dict[int, object], stop: set[int],
+          said: bool = False) -> list[tuple[int, int, Token, object]]:
     """(tree hops, text distance, the mention's highest token, mention) for each mention in the
-    token's own phrases, not in other triggers (``stop``) nor in clauses with a verb of their own."""
+    token's own phrases, not in other triggers (``stop``) nor in clauses with a verb of their own
+    (with ``said``, nor in the verb's open complement: "agreed to set up ...")."""
     found: dict[int, tuple[int, int, Token, object]] = {}
     frontier = [(token, 0)]
     while frontier:
@@ -118,6 +123,8 @@ def _walk(token: Token, items_at: dict[int, object], stop: set[int]) -> list[tup
             if child.i in stop:
                 continue
             if child.pos_ in {"VERB", "AUX"} and child.dep_ in CLAUSE_DEPS and child.i != token.i:
+                continue
+            if said and child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"}:
                 continue
             frontier.append((child, hops + 1))
     return list(found.values())
@@ -231,8 +238,10 @@ def _where_and_when(candidate: Candidate, args: Arguments, anchor_of: dict[int, 
     if _misparsed_verb(candidate.token):
         roots.append(candidate.token.head)
 
+    said = candidate.trigger.type in SAYING_TYPES
+
     def places_of(token: Token) -> list[PlaceMention]:
-        return [p for p in _attached_places(token, place_at, stop - {token.i}) if not _is_argument_place(p, args)]
+        return [p for p in _attached_places(token, place_at, stop - {token.i}, said) if not _is_argument_place(p, args)]
 
     own_places = [p for root in roots for p in places_of(root)]
     own_dates = [d for root in roots for d in _attached(root, date_at, stop - {root.i})]
@@ -253,10 +262,13 @@ def _where_and_when(candidate: Candidate, args: Arguments, anchor_of: dict[int, 
             break
         if governor.i not in anchor_of:
             own_places = places_of(governor)[:1]
+    # nor does proximity reach into what was said ("agreed to monitor a ceasefire in eastern Congo")
+    content = {t.i for root in roots for c in root.children if said and c.dep_ == "xcomp" for t in c.subtree}
+    nearby = {i: p for i, p in place_at.items() if i not in content}
     for modifiers in (False, True):
         if not own_places:
             own_places = _nearest_unclaimed(
-                candidate.token, sentence, place_at, anchor_of,
+                candidate.token, sentence, nearby, anchor_of,
                 usable=lambda p: p.precision < 4 and not _is_argument_place(p, args), tiebreak=lambda p: p.precision,
                 located=True, modifiers=modifiers)
     if not own_dates:
@@ -305,6 +317,9 @@ def _dependent_candidates(candidate: Candidate, anchor_of: dict[int, Candidate],
         frontier.extend(token.children)
     return found
 
+
+# Events that are something said, asked or agreed: what they are about happens elsewhere.
+SAYING_TYPES = {"AGREE", "CONSULT", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "SUPPORT"}
 
 # Conjunctions of a clause whose event happened at another time than the main one.
 SEQUENCE_MARKS = {"after", "before", "since", "until", "till", "once"}
