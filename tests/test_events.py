@@ -1105,3 +1105,9 @@ def test_the_same_role_word_with_its_own_of_phrase_is_no_second_reference(extrac
 ])
 def test_members_of_a_named_group_act_for_the_group(extract, text, actor_id):
     assert ids(one(extract(text)).actors) == {actor_id}
+
+
+def test_a_relative_clause_dates_what_it_describes_not_the_event(extract):
+    text = "Israeli strikes destroyed two houses and damaged a school that had been closed since the autumn."
+    for event in extract(text):
+        assert event.date is None or event.date.fallback, (event.evidence.trigger, event.date)

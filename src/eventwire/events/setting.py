@@ -272,7 +272,12 @@ def _where_and_when(candidate: Candidate, args: Arguments, anchor_of: dict[int, 
                 usable=lambda p: p.precision < 4 and not _is_argument_place(p, args), tiebreak=lambda p: p.precision,
                 located=True, modifiers=modifiers)
     if not own_dates:
-        own_dates = _nearest_unclaimed(candidate.token, sentence, date_at, anchor_of)
+        # a relative clause dates what it describes ("a school that had been closed since the autumn")
+        clauses = [c for c in sentence if c.dep_ in {"relcl", "acl"} and c.pos_ in {"VERB", "AUX"}
+                   and not c.left_edge.i <= candidate.token.i <= c.right_edge.i]
+        described = {t.i for clause in clauses for t in clause.subtree}
+        own_dates = _nearest_unclaimed(candidate.token, sentence,
+                                       {i: d for i, d in date_at.items() if i not in described}, anchor_of)
     return own_places, own_dates
 
 
