@@ -1111,3 +1111,10 @@ def test_a_relative_clause_dates_what_it_describes_not_the_event(extract):
     text = "Israeli strikes destroyed two houses and damaged a school that had been closed since the autumn."
     for event in extract(text):
         assert event.date is None or event.date.fallback, (event.evidence.trigger, event.date)
+
+
+def test_armed_forces_fighting_armed_forces_are_not_compatriots(extract):
+    shot = one(extract("Ukraine's air force said it shot down 17 drones launched from Russian territory."), "ASSAULT")
+    assert {m.actor.code for m in shot.recipients} == {"RUS"}
+    clash = one(extract("The Sudanese army attacked soldiers near the border."), "ASSAULT")
+    assert {m.actor.code for m in clash.recipients} <= {None}

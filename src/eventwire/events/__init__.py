@@ -22,6 +22,7 @@ from eventwire.events.arguments import (
     Arguments,
     _focus_country,
     _plausible_actors,
+    _sentence_countries,
     _sentence_country,
     _subject,
     _unique,
@@ -82,11 +83,16 @@ STANDALONE_TYPES = {"ASSAULT", "COERCE", "PROTEST"}
 
 
 def _country_for(mention: ActorMention, opponents: Sequence[ActorMention], country: str | None,
-                 hostile: bool, place_country: str | None) -> str | None:
+                 hostile: bool, place_country: str | None, named: Sequence[str] = ()) -> str | None:
     """The country a sector-only participant takes: the sentence's, except in a hostile event where that
     country is the other side's and the event happened in another country, whose people they then are
     ("an Israeli airstrike killed four people in Rafah": the dead are not Israeli). With no such place
-    the sentence's country stays: police and protesters, army and rebels are most often compatriots."""
+    the sentence's country stays: police and protesters, army and rebels are most often compatriots;
+    but armed forces fighting armed forces are not: they take another country the sentence names
+    (``named``), or none ("Ukraine's air force shot down drones launched from Russian territory")."""
+    if hostile and mention.actor.sector == "MIL" and country and any(
+            o is not mention and o.actor.code == country and o.actor.sector == "MIL" for o in opponents):
+        return next((code for code in named if code != country), None)
     if not (hostile and country and place_country and place_country != country):
         return country
     if any(o is not mention and o.actor.code == country for o in opponents):
@@ -186,6 +192,7 @@ def extract_events(
                 anchor_of.setdefault(carrier.i, candidate)
         stop = set(anchor_of)
         sentence_country = _sentence_country(sentence, actor_at) or focus
+        named_countries = _sentence_countries(sentence, actor_at)
         args_of: dict[int, Arguments] = {}
         nested: set[int] = set()  # triggers inside another trigger's clause or phrase
         drafts: list[tuple[Candidate, Arguments]] = []
@@ -258,10 +265,12 @@ def extract_events(
             # in a clash both sides are actors, so an actor's opponents are the other actors
             actor_opponents = args.actors if symmetric else args.recipients
             actor_list = [_with_country(m, _partner_country(m, args.actors, doc.text)
-                                        or _country_for(m, actor_opponents, sentence_country, hostile, place_country))
+                                        or _country_for(m, actor_opponents, sentence_country, hostile, place_country,
+                                                        named_countries))
                           for m in args.actors]
             recipient_list = [_with_country(m, _partner_country(m, args.recipients, doc.text)
-                                            or _country_for(m, args.actors, sentence_country, hostile, place_country))
+                                            or _country_for(m, args.actors, sentence_country, hostile, place_country,
+                                                            named_countries))
                               for m in args.recipients]
             if symmetric:
                 # "the two countries swapped 100 prisoners": what they exchanged is no party to it

@@ -566,6 +566,12 @@ def _plausible_actors(doc: Doc, actors: Sequence[ActorMention], place_at: dict[i
 def _sentence_country(sentence, actor_at: dict[int, ActorMention]) -> str | None:
     """The country named most often in the sentence (each mention once, whatever its length: "the
     United States" is no stronger than "Baghdad"), the first named on a tie."""
+    countries = _sentence_countries(sentence, actor_at)
+    return countries[0] if countries else None
+
+
+def _sentence_countries(sentence, actor_at: dict[int, ActorMention]) -> list[str]:
+    """The countries the sentence names, most often named first (see ``_sentence_country``)."""
     mentions = {id(m): m for i in range(sentence.start, sentence.end) if (m := actor_at.get(i)) is not None}
     codes = Counter(m.actor.code for m in mentions.values() if m.actor.code and m.actor.code != "IGO" and m.actor.known)
-    return codes.most_common(1)[0][0] if codes else None
+    return [code for code, _ in codes.most_common()]
