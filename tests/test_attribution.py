@@ -209,3 +209,10 @@ def test_according_to_in_a_clause_with_its_own_subject_sources_only_that_clause(
     events = {e.evidence.trigger: e for e in extract(text)}
     assert [a.source for a in events["attacked"].attribution] == ["local sources"]
     assert events["shelled"].attribution == ()
+
+
+def test_the_subject_next_to_the_reporting_verb_is_the_source(relations):
+    text = ("The delegation rejected the demand, saying talks depended on action against the FDLR, a Hutu "
+            "armed group based in Congo, a Rwandan official told reporters.")
+    sources = [r.source.text for r in relations(text) if r.cue.text == "told"]
+    assert sources == ["a Rwandan official"]

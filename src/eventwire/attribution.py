@@ -60,9 +60,11 @@ def inherited_subject(verb: Token) -> Token | None:
     for _ in range(4):
         if current is None:
             return None
-        for child in current.children:
-            if child.dep_ in SUBJECT_DEPS:
-                return child
+        subjects = [child for child in current.children if child.dep_ in SUBJECT_DEPS]
+        if subjects:
+            # two subjects is a misparse of an apposition before the real one ("..., the FDLR, an armed
+            # group based in Congo, a Rwandan official told reporters"): the one next to the verb
+            return max(subjects, key=lambda child: (child.i < current.i, child.i if child.i < current.i else -child.i))
         if current.dep_ not in SUBJECT_INHERIT_DEPS or current.head.i == current.i:
             return None
         current = current.head
