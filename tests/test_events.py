@@ -1118,3 +1118,10 @@ def test_armed_forces_fighting_armed_forces_are_not_compatriots(extract):
     assert {m.actor.code for m in shot.recipients} == {"RUS"}
     clash = one(extract("The Sudanese army attacked soldiers near the border."), "ASSAULT")
     assert {m.actor.code for m in clash.recipients} <= {None}
+
+
+def test_both_sides_are_the_sides_of_the_last_hostile_event(extract):
+    text = ("Hezbollah fired rockets at an Israeli army base on Sunday. Egyptian and Qatari mediators met a Hamas "
+            "delegation in Cairo. The United Nations urged both sides to exercise restraint.")
+    request = one(extract(text), "REQUEST")
+    assert {m.actor.name for m in request.recipients} == {"Hezbollah", "Israel Defense Forces"}

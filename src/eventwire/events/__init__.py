@@ -173,6 +173,7 @@ def extract_events(
     title_end = _title_end(article)
     events: list[Event] = []
     previous_subject: list[ActorMention] = []
+    belligerents: list[ActorMention] = []  # the two sides of the last hostile event, for "both sides"
     recent_talks: Event | None = None  # the last talks reported, for "no agreement had been reached"
     talks_age = 0
     narrative = Narrative(doc.text)
@@ -202,7 +203,7 @@ def extract_events(
             if governing is not None:
                 nested.add(candidate.token.i)
             inherited = args_of[governing.token.i].actors if governing and governing.token.i in args_of else []
-            args = read_arguments(candidate, actor_at, inherited, previous_subject, stop)
+            args = read_arguments(candidate, actor_at, inherited, previous_subject, stop, belligerents)
             if not (args.actors or args.recipients) and candidate.trigger.type in TALK_TYPES and recent_talks and (
                 candidate.trigger.object or candidate.trigger.pos == "NOUN"
             ):
@@ -309,6 +310,7 @@ def extract_events(
         subjects = [e.actors for e in sentence_events if e.actors]
         if subjects:
             previous_subject = list(subjects[0])
+        belligerents = next((sides for e in reversed(sentence_events) if (sides := _sides(e))), belligerents)
         reported_talks = [e for e in sentence_events if e.event in {"CONSULT", "AGREE"} and e.actors]
         talks_age = 0 if reported_talks else talks_age + 1
         if reported_talks:
@@ -316,6 +318,19 @@ def extract_events(
         elif talks_age > 2:
             recent_talks = None
     return events
+
+
+def _sides(event: Event) -> list[ActorMention]:
+    """The two opposing known parties of a hostile event (its first actor and first recipient, or the
+    first two actors of a clash), else none."""
+    if event.event not in HOSTILE_TYPES or event.event == "PROTEST":
+        return []
+    known = [m for m in (*event.actors, *event.recipients) if m.actor.known]
+    sides: list[ActorMention] = []
+    for mention in known:
+        if all(mention.actor.id != other.actor.id and mention.actor.code != other.actor.code for other in sides):
+            sides.append(mention)
+    return sides[:2] if len(sides) >= 2 and (event.recipients or len(event.actors) >= 2) else []
 
 
 def _is_trigger_object(mention: ActorMention, candidate: Candidate) -> bool:

@@ -188,10 +188,17 @@ PARTY_NOUNS = {"country", "side", "nation", "party", "government", "state", "min
                "delegation", "army"}
 
 
-def _parties_referred(token: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
-    """"the two countries", "both sides", "the two ministers": the last two distinct countries named before."""
+def _parties_referred(token: Token, actor_at: dict[int, ActorMention],
+                      belligerents: Sequence[ActorMention] = ()) -> list[ActorMention]:
+    """"the two countries", "both sides", "the two ministers": the last two distinct countries named
+    before; "both sides" and "the warring parties" of a conflict, the two sides of the last hostile
+    event reported (``belligerents``), when there is one."""
     if token.lemma_.lower() not in PARTY_NOUNS or token.tag_ not in {"NNS", "NNPS"}:
         return []
+    warring = any(c.lower_ == "warring" for c in token.children)
+    if token.lemma_.lower() in {"side", "party"} and (warring or any(c.lower_ in {"two", "both"} for c in token.children)) \
+            and len(belligerents) == 2:
+        return list(belligerents)
     if not any(c.lower_ in {"two", "both"} for c in token.children):
         return []
     found: list[ActorMention] = []
@@ -345,11 +352,13 @@ class Arguments:
 
 
 def read_arguments(candidate: Candidate, actor_at: dict[int, ActorMention], governing_actors: list[ActorMention],
-                   previous_subject: list[ActorMention], stop: set[int] | None = None) -> Arguments:
+                   previous_subject: list[ActorMention], stop: set[int] | None = None,
+                   belligerents: Sequence[ActorMention] = ()) -> Arguments:
     """Actors and recipients of a trigger from its subject, objects and prepositions.
 
     ``governing_actors`` (of the event whose clause holds this one) and ``previous_subject`` (of the
-    previous sentence) stand in for pronouns.
+    previous sentence) stand in for pronouns; ``belligerents`` (the two sides of the last hostile
+    event) for "both sides".
     """
     token = candidate.token
     actors: list[ActorMention] = []
@@ -371,7 +380,7 @@ def read_arguments(candidate: Candidate, actor_at: dict[int, ActorMention], gove
             # "The Red Cross operating in Iraq said": the parser took the participle for the (clausal) subject
             found = [m for c in argument.children if c.dep_ == "nsubj" for m in _mentions_in(c, actor_at)]
         if not found:
-            found = _parties_referred(argument, actor_at)
+            found = _parties_referred(argument, actor_at, belligerents)
         if not found:
             # "one of its positions": the owner named by a possessive pronoun
             owner = next((t for t in argument.subtree if t.dep_ == "poss" and t.lower_ in PRONOUNS), None)
