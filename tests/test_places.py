@@ -225,6 +225,22 @@ def test_bare_names_mean_the_country_the_capital_the_area(gaz):
     assert atlantic.place.feature == "sea" and atlantic.precision == 4
 
 
+@pytest.mark.parametrize(
+    "text, name, place_id",
+    [
+        # a former state is placed at its successor, not at the towns named Union
+        ("Grain exports from the Soviet Union fell in 1975.", "Soviet Union", "cc:RU"),
+        ("Archives of the USSR were opened in Moscow.", "USSR", "cc:RU"),
+        # a world region that is no country or continent by name
+        ("Inflation rose across Latin America and in Texas.", "Latin America", "cont:SA"),
+        ("Latin American leaders met in Ohio.", "Latin American", "cont:SA"),
+    ],
+)
+def test_historical_states_and_world_regions(gaz, text, name, place_id):
+    (mention,) = _resolve_names(gaz, text, [name])
+    assert mention.place.id == place_id
+
+
 def test_a_place_named_inside_an_unknown_name(gaz):
     text = "Colorado State University beat Ohioans on the Red River."
     csu, ohioans, river = _resolve_names(gaz, text, ["Colorado State University", "Ohioans", "Red River"])
