@@ -161,6 +161,26 @@ def test_sudan(places):
     assert found["Jeddah"].place.country_code == "SA"
 
 
+def test_code_names_are_groups_not_places(places):
+    # NER calls "M23" a place; the armed group's code name is no toponym, the towns it took are
+    found = places("M23 rebels seized Masisi and Kiwanja in North Kivu, and the G20 condemned it.")
+    assert "M23" not in found and "G20" not in found
+    assert near(found["Masisi"], -1.4, 28.82, 10) and found["Kiwanja"].place.country_code == "CD"
+
+
+@pytest.mark.parametrize(
+    "text, name, cc",
+    [
+        ("The RSF shelled Tawila, west of El Fasher, on Monday.", "Tawila", "SD"),  # not a Yemeni village
+        ("Gunmen attacked Menaka in northern Mali overnight.", "Menaka", "ML"),  # the town, not Gao region
+        ("Fighting went on near Robotyne in Zaporizhzhia Oblast.", "Robotyne", "UA"),
+        ("Militia raids in Ituri killed 12 people, the UN said.", "Ituri", "CD"),
+    ],
+)
+def test_curated_conflict_towns(places, text, name, cc):
+    assert places(text)[name].place.country_code == cc
+
+
 def test_towns_ner_tags_as_persons_streets_rivers_and_abbreviations(places):
     found = places(
         "Chiquita Raquel Henry, 19, of 1935 Orchard St., Alexandria, was arrested after a fire at "

@@ -27,6 +27,9 @@ _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _NEVER_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "LANGUAGE"}
 _ABBREVIATIONS = ("U.S.", "U.K.", "U.S.A.")
 _Q = "[\"'“”‘’«»]*"
+# a code name of letters and digits ("M23", "G20", "F-16"): an armed group, a forum or a weapon
+# that NER calls a place; a place so named (a road, a camp) carries its word ("M4 highway")
+_CODE_NAME = re.compile(r"[A-Z]{1,3}-?\d{1,3}[A-Za-z]?")
 _DIR_ADJ = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?|central"
 _DIR_NOUN = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?"
 _GAP = re.compile(rf"^[\s,{_Q[1:-2]}]*(?:(?:and|or|,)[\s{_Q[1:-2]}]*)?$")
@@ -179,7 +182,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None, with_demonyms: boo
     # NER places the gazetteer does not know: kept, resolved loosely if at all
     for ent in doc.ents:
         if ent.label_ in ("GPE", "LOC") and not any(k in covered for k in range(ent.start, ent.end)):
-            if gaz.demonym(ent.text) is None and ent.text[:1].isupper():
+            if gaz.demonym(ent.text) is None and ent.text[:1].isupper() and not _CODE_NAME.fullmatch(ent.text):
                 c = _Candidate(ent.start_char, ent.end_char, ent.start, ent.end)
                 c.label = ent.label_
                 cands.append(c)
