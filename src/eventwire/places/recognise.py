@@ -27,6 +27,10 @@ _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _NEVER_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "LANGUAGE"}
 _ABBREVIATIONS = ("U.S.", "U.K.", "U.S.A.")
 _Q = "[\"'“”‘’«»]*"
+# a code name of letters and digits ("M23", "G20", "F-16"): an armed group, a forum or a weapon
+# that NER calls a place; a place so named carries a place word ("the PK12 neighbourhood" of
+# Bangui, "the town of ...") and is kept
+_CODE_NAME = re.compile(r"[A-Z]{1,3}-?\d{1,3}[A-Za-z]?")
 _DIR_ADJ = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?|central"
 _DIR_NOUN = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?"
 _GAP = re.compile(rf"^[\s,{_Q[1:-2]}]*(?:(?:and|or|,)[\s{_Q[1:-2]}]*)?$")
@@ -181,7 +185,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None, with_demonyms: boo
         if ent.label_ in ("GPE", "LOC") and not any(k in covered for k in range(ent.start, ent.end)):
             if gaz.demonym(ent.text) is None and ent.text[:1].isupper():
                 c = _Candidate(ent.start_char, ent.end_char, ent.start, ent.end)
-                c.label = ent.label_
+                c.label = "CODE" if _CODE_NAME.fullmatch(ent.text) else ent.label_
                 cands.append(c)
     cands.sort(key=lambda c: c.start)
 
@@ -233,6 +237,9 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None, with_demonyms: boo
         org = c.inside == "ORG" or (c.label == "ORG" and not _names_area(gaz, name))
         if c.strong:
             c.accepted = not (c.inside == "PERSON")
+        elif c.label == "CODE":
+            word = re.match(r"^\s*([a-z]+)", after)
+            c.accepted = bool(word) and word.group(1) in cues["strong_cues"]
         elif c.label in _PLACE_LABELS:
             c.accepted = True
         elif person:
