@@ -71,6 +71,50 @@ def test_short_acronyms_only_match_in_capitals(mentions):
 
 
 @pytest.mark.parametrize(
+    ("text", "span", "actor_id", "code", "sector"),
+    [
+        # a group's name and the sector word after it are one mention of the group
+        ("Shelling resumed as the M23 rebel group pushed towards the lake.", "M23 rebel group", "m23", "COD", "REB"),
+        ("Suspected ADF fighters raided two villages at dawn.", "ADF fighters", "adf", "UGA", "REB"),
+        ("Witnesses blamed Fano militiamen for the roadblocks.", "Fano militiamen", "fano", "ETH", "REB"),
+        ("SPLA-IO troops withdrew after the SSPDF arrived.", "SSPDF", "sspdf", "SSD", "MIL"),
+        ("A FAMa patrol was ambushed on the road.", "FAMa", "fama", "MLI", "MIL"),
+        ("The Arakan Army said it had taken the garrison.", "Arakan Army", "arakan-army", "MMR", "REB"),
+        ("ISIS-K said it carried out the bombing.", "ISIS-K", "iskp", "AFG", "REB"),
+        ("Farmers accused FARC dissidents of forced recruitment.", "FARC dissidents", "emc", "COL", "REB"),
+        ("Viv Ansanm gangs torched the clinic.", "Viv Ansanm gangs", "viv-ansanm", "HTI", "CRM"),
+        # a country and a sector word resolve to the country's named armed forces
+        ("The Ethiopian army denied the claim.", "Ethiopian army", "endf", "ETH", "MIL"),
+        ("Congolese troops retook the hill.", "Congolese troops", "fardc", "COD", "MIL"),
+        # a period changes the sector: the TPLF at war (2021) and as a party (2024) is tested below
+        ("The Tigray People's Liberation Front rejected the offer.", "Tigray People's Liberation Front", "tplf", "ETH", "PTY"),
+    ],
+)
+def test_armed_groups_and_state_forces_of_current_conflicts(mentions, text, span, actor_id, code, sector):
+    found = by_text(mentions(text, dt.date(2024, 6, 1)))
+    assert span in found, sorted(found)
+    actor = found[span].actor
+    assert (actor.id, actor.code, actor.sector) == (actor_id, code, sector)
+
+
+def test_tplf_is_a_rebel_group_during_the_tigray_war(mentions):
+    (tplf,) = [m for m in mentions("The TPLF shelled the town.", dt.date(2021, 7, 1)) if m.actor.id == "tplf"]
+    assert tplf.actor.sector == "REB"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A music festival in Fano drew thousands of visitors.",  # the Italian city, not the militia
+        "Ships were seen in the Sea of Azov.",  # the sea, not the brigade
+        "The guards let the lorries pass.",  # "let", not Lashkar-e-Taiba
+    ],
+)
+def test_ambiguous_words_are_not_armed_groups(mentions, text):
+    assert not {m.actor.id for m in mentions(text)} & {"fano", "azov", "lashkar-e-taiba"}
+
+
+@pytest.mark.parametrize(
     ("text", "published", "expected"),
     [
         ("Russian President said the talks went well.", dt.date(2020, 1, 14), "vladimir-putin"),
