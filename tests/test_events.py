@@ -1125,3 +1125,17 @@ def test_both_sides_are_the_sides_of_the_last_hostile_event(extract):
             "delegation in Cairo. The United Nations urged both sides to exercise restraint.")
     request = one(extract(text), "REQUEST")
     assert {m.actor.name for m in request.recipients} == {"Hezbollah", "Israel Defense Forces"}
+
+
+def test_a_toponym_inside_a_known_organisations_name_is_no_event_place():
+    from dataclasses import replace
+
+    from eventwire.events import _in_organisation_name
+    from eventwire.model import Actor, ActorMention, PlaceMention, Span
+
+    text = "according to the Sudan Doctors Network"
+    network = Actor("sudan-doctors-network", "Sudan Doctors Network", "SDN", "MED", None, "organization", True)
+    sudan = PlaceMention(span=Span.of(text, 17, 22), place=None, precision=4)
+    assert _in_organisation_name(sudan, ActorMention(Span.of(text, 17, 38), network, "dictionary"))
+    country = ActorMention(Span.of(text, 17, 22), replace(network, kind="country"), "country")
+    assert not _in_organisation_name(sudan, country)

@@ -166,7 +166,8 @@ def extract_events(
     # "KHARTOUM, May 13 —": a dateline says where and when the report was filed, not the event
     datelines = _dateline_spans(doc.text)
     place_at = {i: p for i, p in place_at.items()
-                if not _in_actor_role(doc[i], actor_at) and not _inside(p.span, datelines)}
+                if not _in_actor_role(doc[i], actor_at) and not _inside(p.span, datelines)
+                and not _in_organisation_name(p, actor_at.get(i))}
     date_at = {i: d for i, d in date_at.items() if not (d.span and _inside(d.span, datelines))}
     blocked = {i for i, m in actor_at.items() if m.actor.known} | set(place_at) | set(date_at)
     focus = _focus_country(actors)
@@ -318,6 +319,14 @@ def extract_events(
         elif talks_age > 2:
             recent_talks = None
     return events
+
+
+def _in_organisation_name(place: PlaceMention, mention: ActorMention | None) -> bool:
+    """"the Sudan Doctors Network", "the M23 rebel group": a toponym inside the name of a known
+    organisation names the organisation, not where anything happened."""
+    return mention is not None and mention.actor.known and mention.actor.kind == "organization" and (
+        mention.span.start < place.span.start or place.span.end < mention.span.end) and (
+        mention.span.start <= place.span.start and place.span.end <= mention.span.end)
 
 
 def _sides(event: Event) -> list[ActorMention]:
