@@ -576,3 +576,12 @@ def test_a_definite_group_noun_takes_the_actor_of_its_earlier_mention_with_a_cou
 def test_a_civilian_word_before_civilian_property_is_one_mention(mentions, text):
     found = [m for m in mentions(text) if m.actor.sector == "CVL"]
     assert [m.span.text for m in found] in (["civilian neighborhoods"], ["civilian homes"])
+
+
+def test_an_acronym_the_article_defines_beats_the_dictionarys_reading(mentions):
+    found = mentions("The Australian Defence Force (ADF) said a ship was damaged. The ADF confirmed no one was hurt.")
+    assert {m.actor.code for m in found if m.span.text == "ADF"} == {"AUS"}
+    # the same acronym for the same body in another language keeps the dictionary's actor
+    found = mentions("The Forces Democratiques de Liberation du Rwanda (FDLR) attacked a village. The FDLR denied it.")
+    assert {m.actor.id for m in found} == {"fdlr"}
+    assert {m.actor.code for m in mentions("ADF rebels killed 12 people in Beni.") if m.span.text == "ADF rebels"} == {"UGA"}

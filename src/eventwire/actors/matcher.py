@@ -490,6 +490,7 @@ def _link_article_aliases(text: str, chosen: list[_Cand], taken: list[tuple[int,
     uses of either name in the article resolve to it."""
     by_start = {c.start: c for c in chosen}
     aliases: dict[tuple[str, ...], tuple[int, Actor]] = {}  # key -> (where it was defined, actor)
+    redefined: set[tuple[str, ...]] = set()  # acronyms the article defines for another actor than the dictionary
     for cand in sorted(chosen, key=lambda c: c.start):
         if cand.actor.kind == "country" or cand.via in ("metonym", "country", "demonym"):
             continue
@@ -509,6 +510,12 @@ def _link_article_aliases(text: str, chosen: list[_Cand], taken: list[tuple[int,
         if other is None:
             continue
         actor = other.actor if other.actor.known and not cand.actor.known else cand.actor
+        if acronym and other.actor.known and other.actor.id != cand.actor.id and not _same_name(
+                text[cand.start:cand.end], other.actor.name):
+            # "the Australian Defence Force (ADF)": the article's own definition beats the dictionary's
+            # ADF (Allied Democratic Forces) here and in the rest of the article
+            actor = cand.actor
+            redefined.add(_key(text[other.start : other.end]))
         for side in (cand, other):
             if side.actor != actor:
                 side.actor, side.via = actor, "coreference"
@@ -516,8 +523,9 @@ def _link_article_aliases(text: str, chosen: list[_Cand], taken: list[tuple[int,
     if not aliases:
         return
     for cand in chosen:  # a later unknown mention under an alias the article defined
-        entry = aliases.get(_key(text[cand.start : cand.end]))
-        if entry and not cand.actor.known and cand.start >= entry[0] and cand.actor != entry[1]:
+        key = _key(text[cand.start : cand.end])
+        entry = aliases.get(key)
+        if entry and (not cand.actor.known or key in redefined) and cand.start >= entry[0] and cand.actor != entry[1]:
             cand.actor, cand.via = entry[1], "coreference"
     tokens = matcher.tokens
     for i, token in enumerate(tokens):  # bare uses nothing else matched ("the RUF said")
@@ -529,6 +537,16 @@ def _link_article_aliases(text: str, chosen: list[_Cand], taken: list[tuple[int,
             if not any(start < te and ts < end for ts, te in taken):
                 chosen.append(_Cand(start, end, actor, "coreference", "ner"))
                 taken.append((start, end))
+
+
+def _same_name(long_form: str, name: str) -> bool:
+    """Whether a long form and an actor's name share most words (by their first five letters, so that
+    "Forces Démocratiques de Libération du Rwanda" matches "Democratic Forces for the Liberation of Rwanda")."""
+    def stems(words: str) -> set[str]:
+        return {t.norm[:5] for t in _tokenise(words) if len(t.norm) > 3}
+
+    own = stems(long_form)
+    return bool(own) and len(own & stems(name)) * 2 >= len(own)
 
 
 def _select(cands: list[_Cand], taken: list[tuple[int, int]]) -> list[_Cand]:
