@@ -585,3 +585,13 @@ def test_an_acronym_the_article_defines_beats_the_dictionarys_reading(mentions):
     found = mentions("The Forces Democratiques de Liberation du Rwanda (FDLR) attacked a village. The FDLR denied it.")
     assert {m.actor.id for m in found} == {"fdlr"}
     assert {m.actor.code for m in mentions("ADF rebels killed 12 people in Beni.") if m.span.text == "ADF rebels"} == {"UGA"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("FAMa soldiers attacked the town.", {"fama"}),
+    ("JeM claimed the attack.", {"jaish-e-mohammed"}),
+    ("The economist Eugene Fama spoke.", set()),
+    ("Jem said hello to the crowd.", set()),
+])
+def test_a_mixed_case_acronym_matches_only_as_written(mentions, text, expected):
+    assert {m.actor.id for m in mentions(text) if m.actor.known} == expected

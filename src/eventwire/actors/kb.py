@@ -88,6 +88,13 @@ def _is_acronym(alias: str) -> bool:
     return letters.isalpha() and letters.isupper() and len(letters) <= 4
 
 
+def _mixed_case_acronym(alias: str) -> str:
+    """The alias itself when it is a short acronym written in mixed case ("FAMa", "JeM"), else ""."""
+    letters = alias.replace(".", "")
+    capitals = sum(c.isupper() for c in letters)
+    return alias if letters.isalpha() and len(letters) <= 6 and capitals >= 2 and not letters.isupper() else ""
+
+
 def _slug(text: str) -> str:
     words = [w for w in re.split(r"[^a-z0-9]+", anyascii(text).lower()) if w]
     if words and words[0] == "the":
@@ -219,6 +226,7 @@ class _Hit:
     ref: str  # actor id, ISO3, sector phrase key, office key
     form: str = ""  # for countries: name, adj, noun, capital, seat
     acronym: bool = False
+    cased: str = ""  # a mixed-case acronym ("FAMa", "JeM") matches only as written: not "Fama", "Jem"
 
 
 # --- loading -----------------------------------------------------------------------------------
@@ -476,7 +484,7 @@ class ActorKB:
             self._add(modifier, _Hit("modifier", modifier))
         for actor in self.named.values():
             for alias in {actor.name, *actor.aliases}:
-                self._add(alias, _Hit("named", actor.id, acronym=_is_acronym(alias)))
+                self._add(alias, _Hit("named", actor.id, acronym=_is_acronym(alias), cased=_mixed_case_acronym(alias)))
                 words = tuple(w for w in _key(alias) if w not in ARTICLES and w != "the")
                 if len(words) >= 2 and not _is_acronym(alias):
                     sk = tuple(skeleton(w) for w in words)

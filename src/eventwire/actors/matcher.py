@@ -90,7 +90,7 @@ class _Matcher:
                 if not hits or not self._one_phrase(i, i + n):
                     continue
                 raw = self.text[tokens[i].start : tokens[i + n - 1].end].replace(".", "")
-                hits = [h for h in hits if not h.acronym or raw.isupper()]
+                hits = [h for h in hits if (not h.acronym or raw.isupper()) and (not h.cased or raw == h.cased)]
                 if any(h.acronym for h in hits):
                     hits = [h for h in hits if h.acronym]  # "SANA" the agency, not "Sanaa" the city
                 if hits:
