@@ -1139,3 +1139,15 @@ def test_a_toponym_inside_a_known_organisations_name_is_no_event_place():
     assert _in_organisation_name(sudan, ActorMention(Span.of(text, 17, 38), network, "dictionary"))
     country = ActorMention(Span.of(text, 17, 22), replace(network, kind="country"), "country")
     assert not _in_organisation_name(sudan, country)
+
+
+def test_two_leaders_names_before_a_summit_are_both_its_actors(extract):
+    summit = one(extract("The leaders held the Putin Erdogan summit in Sochi on Monday."), "CONSULT")
+    assert [m.actor.id for m in summit.actors] == ["vladimir-putin", "recep-tayyip-erdogan"]
+
+
+def test_an_event_named_again_in_an_after_clause_lends_no_setting(extract):
+    text = ("Vladimir Putin and Recep Tayyip Erdogan met in Istanbul on Wednesday. Rebels violated the truce one "
+            "day after the Putin Erdogan summit, local sources said.")
+    violated = next(e for e in extract(text) if e.evidence.trigger == "violated")
+    assert violated.location is None or violated.location.span.text != "Istanbul"

@@ -46,6 +46,7 @@ from eventwire.events.linking import (
     _with_more_places,
 )
 from eventwire.events.setting import (
+    SEQUENCE_MARKS,
     Narrative,
     anaphoric_places,
     _dateline_spans,
@@ -301,7 +302,8 @@ def extract_events(
             )
             repeated = _repeated_event(event, events + sentence_events, dated=bool(own_dates))
             if repeated is not None:
-                echoed = echoed or repeated
+                if not _in_sequence_clause(candidate.token):
+                    echoed = echoed or repeated
                 continue
             sentence_events.append(event)
         if echoed is not None:
@@ -358,6 +360,17 @@ def _clause_roots(candidate: Candidate) -> list[Token]:
         current = current.head
         roots.append(current)
     return roots
+
+
+def _in_sequence_clause(token: Token) -> bool:
+    """Whether a trigger lies in a clause or phrase that places something before or after it ("one
+    day after it was announced during the summit"): a reference in time, not the sentence's setting."""
+    for ancestor in token.ancestors:
+        if ancestor.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS for c in ancestor.children):
+            return True
+        if ancestor.dep_ == "prep" and ancestor.lower_ in SEQUENCE_MARKS:
+            return True
+    return False
 
 
 def _in_setting_of(event: Event, echoed: Event, unplaced: bool, undated: bool) -> Event:

@@ -60,6 +60,7 @@ def _mentions_in(token: Token, actor_at: dict[int, ActorMention]) -> list[ActorM
                     if conjunct.i in actor_at:
                         own.append(actor_at[conjunct.i])
                         coordinated = True
+
         if own and own[0] is mention and mention is not None and not mention.actor.known and not mention.actor.code:
             # "fighters of HTS", "militants from Sudan's Rapid Support Forces": armed members act for their group
             group = _named_group_after(head, actor_at)
@@ -474,7 +475,10 @@ def read_arguments(candidate: Candidate, actor_at: dict[int, ActorMention], gove
             if child.dep_ == "poss":
                 add(actors, child)
             elif child.dep_ in {"amod", "compound", "nmod"} and child.i in actor_at:
-                actors.append(actor_at[child.i])
+                # "the Putin Erdogan summit": names stacked before the event noun, in the order written
+                inside = [m for m in _mentions_in(child, actor_at)
+                          if child.left_edge.idx <= m.span.start and m.span.end <= child.right_edge.idx + len(child.right_edge)]
+                actors.extend(sorted(inside, key=lambda m: m.span.start) or [actor_at[child.i]])
         # "Klibi undertook a mediation mission between Syria and Arafat": the one who holds the talks
         # comes before those they are held with or between
         for carrier in candidate.carriers:
