@@ -88,12 +88,18 @@ def _date_from_referred_event(roots: Sequence[Token], earlier: Sequence[Event]) 
                 referring = list(child.subtree)
             elif child.dep_ == "prep" and child.lower_ in {"after", "before"}:
                 marker, referring = child, [t for c in child.children if c.dep_ == "pobj" for t in c.subtree]
+            elif child.dep_ == "npadvmod" and child.lemma_.lower() in _UNITS:
+                # "one day after the summit" parsed with the phrase under the count
+                marker = next((c for c in child.children if c.dep_ == "prep" and c.lower_ in {"after", "before"}), None)
+                referring = [t for c in (marker.children if marker is not None else []) if c.dep_ == "pobj"
+                             for t in c.subtree]
             else:
                 continue
             if marker is None:
                 continue
-            count = next((c for c in (*child.children, *marker.children)
-                          if c.dep_ == "npadvmod" and c.lemma_.lower() in _UNITS), None)
+            count = child if child.dep_ == "npadvmod" else next(
+                (c for c in (*child.children, *marker.children) if c.dep_ == "npadvmod" and c.lemma_.lower() in _UNITS),
+                None)
             if count is None:
                 continue
             number = next((c for c in count.children if c.dep_ == "nummod"), None)
