@@ -1152,3 +1152,11 @@ def test_an_event_named_again_in_an_after_clause_lends_no_setting(extract):
     violated = next(e for e in extract(text) if e.evidence.trigger == "violated")
     assert violated.location is None
     assert day(violated) == "2024-03-07"  # counted from the summit's day
+
+
+def test_talks_named_after_a_meeting_in_the_same_sentence_are_the_meetings_parties(extract):
+    text = ("Egyptian and Qatari mediators met a Hamas delegation in Cairo on Saturday, an Egyptian official "
+            "said, adding that the talks would resume this week.")
+    talks = next(e for e in extract(text) if e.evidence.trigger == "talks")
+    assert {m.actor.name for m in talks.actors} == {"Government of Egypt", "Government of Qatar", "Hamas"}
+    assert talks.modality == "planned"

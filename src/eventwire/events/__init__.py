@@ -206,7 +206,13 @@ def extract_events(
                 nested.add(candidate.token.i)
             inherited = args_of[governing.token.i].actors if governing and governing.token.i in args_of else []
             args = read_arguments(candidate, actor_at, inherited, previous_subject, stop, belligerents)
-            if not (args.actors or args.recipients) and candidate.trigger.type in TALK_TYPES and recent_talks and (
+            talkers = next((_unique([*a.actors, *a.recipients]) for c, a in reversed(drafts)
+                            if c.trigger.type in TALK_TYPES and a.actors), [])
+            if not (args.actors or args.recipients) and candidate.trigger.pos == "NOUN" and \
+                    candidate.trigger.type in TALK_TYPES and talkers:
+                # "the ministers agreed ... after talks in Luanda": the talks of the parties that agreed
+                args = Arguments(list(talkers), [])
+            elif not (args.actors or args.recipients) and candidate.trigger.type in TALK_TYPES and recent_talks and (
                 candidate.trigger.object or candidate.trigger.pos == "NOUN"
             ):
                 # "no agreement had been reached": the parties of the talks just reported, where they talked
