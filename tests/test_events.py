@@ -1118,3 +1118,19 @@ def test_armed_forces_fighting_armed_forces_are_not_compatriots(extract):
     assert {m.actor.code for m in shot.recipients} == {"RUS"}
     clash = one(extract("The Sudanese army attacked soldiers near the border."), "ASSAULT")
     assert {m.actor.code for m in clash.recipients} <= {None}
+
+
+# --- typing3 ---
+# ACLED sub-event types of general phrasings (ACLED Codebook 2023 definitions; sentences written for the tests)
+TYPING3_CASES = [
+    # road-blocking is one of ACLED's examples of a violent demonstration
+    ("Truck drivers blocked the main highway near Lahore on Monday to protest fuel prices.", "PROTEST",
+     "VIOL_DEMONSTR"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "label"), TYPING3_CASES)
+def test_typing3_acled_sub_event_type(extract, sentence, event_type, label):
+    from eventwire.acled import map_event
+
+    assert map_event(one(extract(sentence), event_type)).case == label
