@@ -56,6 +56,10 @@ def _weapon_words(candidate: Candidate) -> set[str]:
     words = _phrase_lemmas(candidate.token, keep_object)
     for carrier in candidate.carriers:
         words |= _phrase_lemmas(carrier, True)
+    if candidate.trigger.pos == "VERB":
+        # "raped, beat and assaulted civilians": coordinated acts of one subject are one attack, coded by
+        # its most specific act (ACLED: attacks of a sexual nature are Sexual violence)
+        words |= {c.lemma_.lower() for c in candidate.token.conjuncts if c.pos_ == "VERB"}
     return words | _subject_lemmas(candidate)
 
 
