@@ -1133,6 +1133,16 @@ TYPING3_CASES = [
     ("A shepherd stepped on a landmine near the border on Sunday.", "ASSAULT", "REM_EXPLOS"),
     ("The militants laid mines along the road to the airport last week.", "ASSAULT", "REM_EXPLOS"),
     ("Mines planted by the rebels killed two farmers near Juba last week.", "ASSAULT", "REM_EXPLOS"),
+    ("Two army trucks hit improvised explosive devices near Mopti on Tuesday.", "ASSAULT", "REM_EXPLOS"),
+    ("Four soldiers died when their jeep drove over a landmine near Tessalit.", "ASSAULT", "REM_EXPLOS"),
+    # what is detonated is the weapon: a suicide device makes a suicide bombing
+    ("Militants detonated a suicide vehicle-borne explosive device at a hotel in Mogadishu.", "ASSAULT", "SUIC_BOMB"),
+    # interceptions: air defences stop weapons (no air strike); people intercepted are detained
+    ("Air defences intercepted several missiles over Damascus on Monday.", "COERCE", "DISR_WEAP"),
+    ("Troops intercepted 15 suspected militants near the border on Sunday.", "COERCE", "ARREST"),
+    # property destruction named by a noun
+    ("Residents reported the burning of houses in the village of Kaya on Sunday.", "COERCE", "PROPERTY_DISTRUCT"),
+    ("The attacks on property in Durban on Monday shocked residents.", "COERCE", "PROPERTY_DISTRUCT"),
     # mob violence and looting
     ("A suspected kidnapper was burnt by an angry mob in Onitsha on Friday.", "PROTEST", "MOB_VIOL"),
     ("Hundreds of youths went on a looting spree in Kisumu on Tuesday.", "COERCE", "PROPERTY_DISTRUCT"),
