@@ -1126,6 +1126,11 @@ TYPING3_CASES = [
     # road-blocking is one of ACLED's examples of a violent demonstration
     ("Truck drivers blocked the main highway near Lahore on Monday to protest fuel prices.", "PROTEST",
      "VIOL_DEMONSTR"),
+    ("Opposition supporters shut down roads in Yerevan on Friday.", "PROTEST", "VIOL_DEMONSTR"),
+    # force against a crowd that injures is excessive force (ACLED: serious injuries), without injuries intervention
+    ("Police fired tear gas at demonstrators in Nairobi on Monday, injuring dozens.", "ASSAULT",
+     "FORCE_AGAINST_PROTEST"),
+    ("Police fired tear gas at demonstrators in Nairobi on Monday.", "COERCE", "PROTEST_WITH_INTER"),
     # disrupted weapons use: caches and mines found or recovered
     ("Army engineers recovered a dozen landmines from a rebel camp near Gao on Sunday.", "COERCE", "DISR_WEAP"),
     # remote explosives: victim-activated and planted mines
