@@ -1172,3 +1172,12 @@ def test_typing3_coordinated_acts_are_coded_by_the_most_specific(extract):
     # ACLED: attacks of a sexual nature are Sexual violence, whatever other acts are listed with them
     events = [e for e in extract("Soldiers raped, beat and robbed villagers near Beni last month.") if e.event == "ASSAULT"]
     assert events and all(e.mode == "sexual" for e in events)
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "mode"), [
+    ("Rebel forces pull back from villages in the province of Kidal, heading north.", "RETREAT", "withdraw"),
+    ("The militants were pushed back from their positions near Mosul on Monday.", "ASSAULT", "territory"),
+])
+def test_typing3_particle_read_as_adverb_still_counts(extract, sentence, event_type, mode):
+    # the parser often tags the particle of "pull back", "push back", "set ablaze" as an adverb
+    assert one(extract(sentence), event_type).mode == mode
