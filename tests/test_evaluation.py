@@ -559,3 +559,18 @@ def test_format_table_puts_headlines_first() -> None:
     assert lines[0].split() == ["set", "figure", "value"]
     assert [line.split()[1] for line in lines[2:]] == ["toponym_f1", "auc", "n_toponyms"]
     assert lines[2].split()[2] == "-"
+
+
+# --- typing3: ACLED codes one demonstration by its most serious feature --------------------------
+
+def test_case_prediction_codes_a_protest_by_its_most_serious_feature() -> None:
+    rally = snippet_event("PROTEST", "demonstrate", confidence=0.9)
+    stones = snippet_event("PROTEST", "riot", confidence=0.4)
+    dispersal = snippet_event("COERCE", "restrict", confidence=0.6, context=("protest",))
+    shooting = snippet_event("ASSAULT", confidence=0.5, context=("protest",))
+    assert case2021.predict([rally, dispersal]) == "PROTEST_WITH_INTER"
+    assert case2021.predict([rally, dispersal, shooting]) == "FORCE_AGAINST_PROTEST"
+    assert case2021.predict([rally, dispersal, shooting, stones]) == "VIOL_DEMONSTR"
+    # a snippet led by another kind of event keeps its label
+    clash = snippet_event("ASSAULT", confidence=0.95)
+    assert case2021.predict([clash, stones]) == "ARMED_CLASH"

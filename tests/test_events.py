@@ -1160,3 +1160,66 @@ def test_talks_named_after_a_meeting_in_the_same_sentence_are_the_meetings_parti
     talks = next(e for e in extract(text) if e.evidence.trigger == "talks")
     assert {m.actor.name for m in talks.actors} == {"Government of Egypt", "Government of Qatar", "Hamas"}
     assert talks.modality == "planned"
+
+
+# --- typing3 ---
+# ACLED sub-event types of general phrasings (ACLED Codebook 2023 definitions; sentences written for the tests)
+TYPING3_CASES = [
+    # road-blocking is one of ACLED's examples of a violent demonstration
+    ("Truck drivers blocked the main highway near Lahore on Monday to protest fuel prices.", "PROTEST",
+     "VIOL_DEMONSTR"),
+    ("Opposition supporters shut down roads in Yerevan on Friday.", "PROTEST", "VIOL_DEMONSTR"),
+    # force against a crowd that injures is excessive force (ACLED: serious injuries), without injuries intervention
+    ("Police fired tear gas at demonstrators in Nairobi on Monday, injuring dozens.", "ASSAULT",
+     "FORCE_AGAINST_PROTEST"),
+    ("Police fired tear gas at demonstrators in Nairobi on Monday.", "COERCE", "PROTEST_WITH_INTER"),
+    # disrupted weapons use: caches and mines found or recovered
+    ("Army engineers recovered a dozen landmines from a rebel camp near Gao on Sunday.", "COERCE", "DISR_WEAP"),
+    # remote explosives: victim-activated and planted mines
+    ("Their truck hit a landmine on the road to Kidal, killing three soldiers.", "ASSAULT", "REM_EXPLOS"),
+    ("A shepherd stepped on a landmine near the border on Sunday.", "ASSAULT", "REM_EXPLOS"),
+    ("The militants laid mines along the road to the airport last week.", "ASSAULT", "REM_EXPLOS"),
+    ("Mines planted by the rebels killed two farmers near Juba last week.", "ASSAULT", "REM_EXPLOS"),
+    ("Two army trucks hit improvised explosive devices near Mopti on Tuesday.", "ASSAULT", "REM_EXPLOS"),
+    ("Four soldiers died when their jeep drove over a landmine near Tessalit.", "ASSAULT", "REM_EXPLOS"),
+    # what is detonated is the weapon: a suicide device makes a suicide bombing
+    ("Militants detonated a suicide vehicle-borne explosive device at a hotel in Mogadishu.", "ASSAULT", "SUIC_BOMB"),
+    # interceptions: air defences stop weapons (no air strike); people intercepted are detained
+    ("Air defences intercepted several missiles over Damascus on Monday.", "COERCE", "DISR_WEAP"),
+    ("Troops intercepted 15 suspected militants near the border on Sunday.", "COERCE", "ARREST"),
+    # property destruction named by a noun
+    ("Residents reported the burning of houses in the village of Kaya on Sunday.", "COERCE", "PROPERTY_DISTRUCT"),
+    ("The attacks on property in Durban on Monday shocked residents.", "COERCE", "PROPERTY_DISTRUCT"),
+    # mob violence and looting
+    ("A suspected kidnapper was burnt by an angry mob in Onitsha on Friday.", "PROTEST", "MOB_VIOL"),
+    ("Hundreds of youths went on a looting spree in Kisumu on Tuesday.", "COERCE", "PROPERTY_DISTRUCT"),
+    # peaceful protest forms: sit-ins, die-ins, strikes, walking the streets
+    ("Environmental activists staged a die-in outside the parliament in Oslo.", "PROTEST", "PEACE_PROTEST"),
+    ("Students held a sit-in at the university in Kampala on Monday.", "PROTEST", "PEACE_PROTEST"),
+    ("Striking workers gathered outside the ministry in Abuja on Monday.", "PROTEST", "PEACE_PROTEST"),
+    ("Teachers went on strike in Nairobi on Monday over unpaid salaries.", "PROTEST", "PEACE_PROTEST"),
+    ("Nurses downed tools at the main hospital in Harare on Monday.", "PROTEST", "PEACE_PROTEST"),
+    ("A general strike brought Lagos to a standstill on Monday.", "PROTEST", "PEACE_PROTEST"),
+    ("Thousands walked the streets of Mandalay on Sunday to demand the release of detained leaders.", "PROTEST",
+     "PEACE_PROTEST"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "label"), TYPING3_CASES)
+def test_typing3_acled_sub_event_type(extract, sentence, event_type, label):
+    test_acled_sub_event_type(extract, sentence, event_type, label)
+
+
+def test_typing3_coordinated_acts_are_coded_by_the_most_specific(extract):
+    # ACLED: attacks of a sexual nature are Sexual violence, whatever other acts are listed with them
+    events = [e for e in extract("Soldiers raped, beat and robbed villagers near Beni last month.") if e.event == "ASSAULT"]
+    assert events and all(e.mode == "sexual" for e in events)
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "mode"), [
+    ("Rebel forces pull back from villages in the province of Kidal, heading north.", "RETREAT", "withdraw"),
+    ("The militants were pushed back from their positions near Mosul on Monday.", "ASSAULT", "territory"),
+])
+def test_typing3_particle_read_as_adverb_still_counts(extract, sentence, event_type, mode):
+    # the parser often tags the particle of "pull back", "push back", "set ablaze" as an adverb
+    assert one(extract(sentence), event_type).mode == mode

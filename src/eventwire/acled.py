@@ -31,6 +31,14 @@ SEEN_TYPES: tuple[str, ...] = (
     "SUIC_BOMB", "VIOL_DEMONSTR",
 )  # fmt: skip
 UNSEEN_TYPES: tuple[str, ...] = ("ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER", "DIPLO", "ATTRIB")
+# ACLED codes one demonstration once, by its most serious feature, most serious first: demonstrators who
+# turn violent make a violent demonstration (Riots) whatever the police did; lethal or excessive force
+# against protesters outranks an intervention (dispersal, arrests), which outranks a peaceful protest
+# (ACLED Codebook 2019 and 2023, Protests and Riots: "Violent demonstration", "Excessive force against
+# protesters", "Protest with intervention", "Peaceful protest").
+PROTEST_SEVERITY: tuple[str, ...] = (
+    "Violent demonstration", "Excessive force against protesters", "Protest with intervention", "Peaceful protest",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,3 +158,22 @@ def map_event(event: Event | dict[str, Any], rules: Sequence[MappingRule] | None
         if rule.applies(facts):
             return rule
     return None
+
+
+def is_protest(rule: MappingRule) -> bool:
+    """Whether a rule maps to one of the protest and riot sub-event types ranked by ``PROTEST_SEVERITY``."""
+    return rule.acled is not None and rule.acled[1] in PROTEST_SEVERITY
+
+
+def most_serious_protest(rules: Iterable[MappingRule | None]) -> MappingRule | None:
+    """Of the mapped reports of one demonstration, the one ACLED would code it by: the most serious
+    protest or riot sub-event type (``PROTEST_SEVERITY``); None when none of them is a protest.
+
+    Example:
+        >>> most_serious_protest([peaceful_rule, violent_rule]).case  # doctest: +SKIP
+        'VIOL_DEMONSTR'
+    """
+    protests = [r for r in rules if r is not None and is_protest(r)]
+    if not protests:
+        return None
+    return min(protests, key=lambda r: PROTEST_SEVERITY.index(r.acled[1]))  # type: ignore[index]

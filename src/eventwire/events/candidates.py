@@ -78,7 +78,8 @@ def _object_lemmas(token: Token) -> set[str]:
 def _matches(token: Token, trigger: Trigger) -> bool:
     if trigger.object and not (_object_lemmas(token) & trigger.object):
         return False
-    if trigger.particle and not any(c.dep_ == "prt" and c.lower_ == trigger.particle for c in token.children):
+    # the parser often reads a particle as an adverb: "pull back", "was set ablaze"
+    if trigger.particle and not any(c.dep_ in {"prt", "advmod"} and c.lower_ == trigger.particle for c in token.children):
         return False
     # "a call for talks", or the noun inside the phrase: "on alert"
     if trigger.prep and not any(c.dep_ in {"prep", "prt"} and c.lower_ in trigger.prep for c in token.children) and not (

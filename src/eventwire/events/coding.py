@@ -18,6 +18,8 @@ from eventwire.lexicon import instrument_modes, protest_cues
 
 # Prepositions whose object is an attack's target, not its weapon ("fired shells at the chemical plant").
 TARGET_PREPS = {"on", "at", "against", "into", "upon", "toward", "towards"}
+# Verbs of stopping a weapon in flight ("intercepted", "shot down"): an "air" subject is air defence.
+INTERCEPTIONS = {"intercept", "shoot"}
 
 
 def _phrase_lemmas(token: Token, keep_object: bool) -> set[str]:
@@ -56,6 +58,10 @@ def _weapon_words(candidate: Candidate) -> set[str]:
     words = _phrase_lemmas(candidate.token, keep_object)
     for carrier in candidate.carriers:
         words |= _phrase_lemmas(carrier, True)
+    if candidate.trigger.pos == "VERB":
+        # "raped, beat and assaulted civilians": coordinated acts of one subject are one attack, coded by
+        # its most specific act (ACLED: attacks of a sexual nature are Sexual violence)
+        words |= {c.lemma_.lower() for c in candidate.token.conjuncts if c.pos_ == "VERB"}
     return words | _subject_lemmas(candidate)
 
 
@@ -134,8 +140,9 @@ def code_event(candidate: Candidate, sentence: Span) -> tuple[str, str | None, t
         return "ASSAULT", None, (*context, "protest")
     if event_type == "ASSAULT":
         mode = refine_mode(candidate)
-    elif event_type == "COERCE" and mode in {"destroy-property", "disrupt-weapons"}:
-        # "warplanes destroyed an arms depot": destruction from the air or by artillery is a strike
+    elif event_type == "COERCE" and mode in {"destroy-property", "disrupt-weapons"} and lemma not in INTERCEPTIONS:
+        # "warplanes destroyed an arms depot": destruction from the air or by artillery is a strike;
+        # "air defences intercepted missiles" is no strike
         strike = _instrument_mode(_subject_lemmas(candidate), None, {"aerial", "drone", "heavy-weapons"})
         if strike:
             return "ASSAULT", strike, ("military",)
