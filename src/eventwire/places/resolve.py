@@ -21,6 +21,7 @@ from eventwire.places.gazetteer import (
     KIND_ALT,
     KIND_DERIVED,
     KIND_MAIN,
+    LANDMARK_FEATURES,
     Entry,
     Gazetteer,
     get_gazetteer,
@@ -229,6 +230,8 @@ def _score(
         score += 0.6 if entry.kind == KIND_MAIN else -0.4
     elif place.feature == "region":  # curated: "Darfur", "Gaza" (the Strip), "Donbas"
         score += 1.5
+    elif place.feature in LANDMARK_FEATURES:  # curated: "White House", "Heathrow", "Cauvery" before
+        score += 2.0  # the towns named after them, unless the article is about such a town's area
     elif place.feature == "camp":
         score += 0.5
     if anchors:
@@ -394,7 +397,8 @@ def to_mention(text: str, t: Toponym, gaz: Gazetteer) -> PlaceMention:
     if entry is None:
         return PlaceMention(span=span, place=None, precision=1, cue=t.cue, score=0.0)
     place = entry.place
-    precision = {"admin1": 3, "region": 3, "admin2": 2, **{f: 4 for f in LARGE_AREAS}}.get(place.feature, 1)
+    areas = {f: 3 for f in ("admin1", "region", "river", "lake", "mountains")}
+    precision = {**areas, "admin2": 2, "district": 2, **{f: 4 for f in LARGE_AREAS}}.get(place.feature, 1)
     if t.guessed:  # somewhere in the article's area, not the place itself (the id stays the centre's)
         place = replace(place, name=span.text)
         return PlaceMention(span=span, place=place, precision=max(precision, 3), cue="guess", score=0.0)
