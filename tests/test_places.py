@@ -409,3 +409,13 @@ def test_a_landmarks_namesake_town_wins_with_local_evidence(gaz):
 def test_border_and_sahel_towns_resolve(gaz, text, name, cc):
     (mention,) = _resolve_names(gaz, text, [name])
     assert mention.place.country_code == cc
+
+
+def test_a_world_city_before_its_small_namesake_without_local_evidence(gaz):
+    text = "Officials in Texas and Florida said the bank's London office and its Rome desk would close."
+    london, rome = _resolve_names(gaz, text, ["Texas", "Florida", "London", "Rome"])[2:]
+    assert london.place.country_code == "GB" and rome.place.country_code == "IT"
+    # the namesake wins when the article names its state and places near it
+    text = "Deputies in London, Ohio, and nearby Columbus searched the fields."
+    (london, *_) = _resolve_names(gaz, text, ["London", "Ohio", "Columbus"])
+    assert london.place.country_code == "US" and london.place.admin1 == "Ohio"

@@ -36,6 +36,7 @@ GATE_KM = 150.0  # a loose match must lie this close to another place of the art
 FUZZY_CUTOFF = 88.0
 SUPPORT_WEIGHT = 1.5  # per other name of the article that (unambiguously) lies in the same division
 POPULATION_WEIGHT = 0.25  # per factor of ten in population
+LOCAL_EVIDENCE = 0.2  # division support below this is the noise of other names' small namesakes
 _ADMIN_SUFFIXES = ("province", "governorate", "region", "oblast", "state", "county", "district", "parish")
 
 # direction word -> (fraction of the area's height, of its width) from its middle
@@ -273,14 +274,25 @@ def _division_support(toponyms: list[Toponym]) -> dict[str, dict[str, float]]:
     return per_name
 
 
-def _support(entry: Entry, key: str, per_name: dict[str, dict[str, float]]) -> float:
-    """Division support (capped at 2), second-level division support ("Paris" in Henry County
-    beside "Henry County", capped at 1) and half the country support (capped at 3); see above."""
+def _support(entry: Entry, key: str, per_name: dict[str, dict[str, float]]) -> tuple[float, float]:
+    """(local, national) support: division support (capped at 2) plus second-level division
+    support ("Paris" in Henry County beside "Henry County", capped at 1); half the country support
+    (capped at 3). See above."""
     others = [w for other, w in per_name.items() if other != key]
     division = sum(w.get(entry.a1code, 0.0) for w in others) if entry.a1code else 0.0
     county = sum(w.get(entry.a2code, 0.0) for w in others) if entry.a2code else 0.0
     country = sum(w.get(f"cc:{entry.place.country_code}", 0.0) for w in others)
-    return min(division, 2.0) + min(county, 1.0) + 0.5 * min(country, 3.0)
+    return min(division, 2.0) + min(county, 1.0), 0.5 * min(country, 3.0)
+
+
+def _world_city(candidates: list[tuple[Entry, float]]) -> Entry | None:
+    """The capital or city of a million that a name means by default ("London", "Rome", "Toronto")."""
+    cities = [
+        e for e, penalty in candidates
+        if penalty < 1.0 and (e.place.feature == "capital" and e.place.population >= 100_000 or e.place.population >= 1_000_000)
+        and e.place.feature not in ("admin1", *LARGE_AREAS)
+    ]
+    return max(cities, key=lambda e: e.place.population) if cities else None
 
 
 def _pick(
@@ -288,11 +300,20 @@ def _pick(
 ) -> None:
     scored = []
     key = name_key(t.name)
+    world = _world_city(t.candidates)
     for entry, penalty in t.candidates:
         if penalty >= 1.0 and anchors and not _near_anchor(entry, anchors):
             continue  # gated: a loose match far from everything else in the article
-        support = _support(entry, key, per_name) if per_name else 0.0
-        scored.append((_score(entry, penalty, focus, anchors, support), entry))
+        local, national = _support(entry, key, per_name) if per_name else (0.0, 0.0)
+        score = _score(entry, penalty, focus, anchors, local + national)
+        if (
+            world is not None and entry.place.feature in ("city", "village")
+            and entry.place.population * 10 < world.place.population
+            and local < LOCAL_EVIDENCE and not (anchors and _near_anchor(entry, anchors))
+        ):  # a small namesake of a world city needs local evidence (its state, places near it):
+            # that the article is about its country ("London" in an American story) is not enough
+            score -= 2.5 * focus.countries.get(entry.place.country_code or "", 0.0) + SUPPORT_WEIGHT * national
+        scored.append((score, entry))
     if not scored:
         t.best, t.score = None, 0.0
         return
