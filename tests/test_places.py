@@ -419,3 +419,27 @@ def test_a_world_city_before_its_small_namesake_without_local_evidence(gaz):
     text = "Deputies in London, Ohio, and nearby Columbus searched the fields."
     (london, *_) = _resolve_names(gaz, text, ["London", "Ohio", "Columbus"])
     assert london.place.country_code == "US" and london.place.admin1 == "Ohio"
+
+
+@pytest.mark.parametrize(
+    "text, phrase, capital",
+    [
+        ("Troops entered the Angolan capital on Friday.", "Angolan capital", "Luanda"),
+        ("Car bombs shook the Iraqi capital overnight.", "Iraqi capital", "Baghdad"),
+    ],
+)
+def test_the_demonym_capital_is_the_capital_city(places, text, phrase, capital):
+    assert places(text)[phrase].place.name == capital
+
+
+@pytest.mark.parametrize(
+    "text, name, place_id",
+    [
+        ("Arab ministers met in Cairo.", "Arab", "x:arab-world"),  # not Arab, Alabama
+        ("Korean shipyards in Ohio hired welders.", "Korean", "cc:KR"),
+        ("German exporters in Texas and Ohio.", "German", "cc:DE"),  # not a spelling variant (Gorman)
+    ],
+)
+def test_adjectives_are_their_area_not_towns(gaz, text, name, place_id):
+    mention = next(m for m in _resolve_names(gaz, text, [name, *text.split()[-1:]]) if m.span.text == name)
+    assert mention.place.id == place_id

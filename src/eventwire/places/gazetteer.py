@@ -591,6 +591,13 @@ class Gazetteer:
     def country(self, cc: str | None) -> Entry | None:
         return self.by_id(f"cc:{cc}") if cc else None
 
+    def capital(self, cc: str | None) -> Entry | None:
+        """The national capital of country ``cc`` (as marked when the index was built)."""
+        row = self._con.execute(
+            "SELECT * FROM places WHERE cc = ? AND feature = 'capital' ORDER BY population DESC", (cc,)
+        ).fetchone()
+        return self._entry(row) if row else None
+
     def admin1(self, a1code: str | None) -> Entry | None:
         if not a1code:
             return None

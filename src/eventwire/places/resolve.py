@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 from eventwire.model import Place, PlaceMention, Span
 from eventwire.places.gazetteer import (
     KIND_ALT,
+    KIND_DEMONYM,
     KIND_DERIVED,
     KIND_MAIN,
     LANDMARK_FEATURES,
@@ -149,7 +150,23 @@ def _embedded_entries(gaz: Gazetteer, name: str) -> list[Entry]:
     return []
 
 
+# "the Angolan capital", "the Iraqi capital": that country's capital city
+CAPITAL_PHRASE = re.compile(r"^(?:the\s+)?([A-Z][A-Za-z]+)\s+capital$")
+
+
+def capital_of_phrase(gaz: Gazetteer, name: str) -> Entry | None:
+    """The capital a "the <demonym> capital" phrase names, or None."""
+    m = CAPITAL_PHRASE.match(name.strip())
+    country = gaz.demonym(m.group(1)) if m else None
+    if country is None or country.place.feature != "country":
+        return None
+    return gaz.capital(country.place.country_code)
+
+
 def _exact_candidates(gaz: Gazetteer, name: str, division: str | None = None) -> list[tuple[Entry, float]]:
+    capital = capital_of_phrase(gaz, name)
+    if capital is not None:
+        return [(capital, 0.0)]
     if division:  # "Clarke and Oconee counties": the counties, not the towns or people
         entries = [e for e in gaz.lookup(f"{name} {division}") if e.place.feature == "admin2"]
         if entries:
@@ -381,8 +398,10 @@ def resolve(
     for t in toponyms:
         known = {e.rowid for e, _ in t.candidates}
         top = {cc for cc, share in focus.countries.items() if share >= 0.15}
+        # a spelling variant is for names the gazetteer lacks: not for a demonym ("German" is not Gorman)
         if not any(
-            e.kind == KIND_MAIN or e.place.country_code in top for e, _ in t.candidates if e.kind != KIND_EMBEDDED
+            e.kind in (KIND_MAIN, KIND_DEMONYM) or e.place.country_code in top
+            for e, _ in t.candidates if e.kind != KIND_EMBEDDED
         ):
             loose = _loose_candidates(gaz, t.name, focus, known)
             if loose:  # a spelling variant of the whole name before a place named inside it
@@ -504,4 +523,4 @@ def lookup_place(name: str, gazetteer: Gazetteer | None = None) -> Place | None:
     return max(scored, key=lambda s: s[0])[1].place
 
 
-__all__ = ["Toponym", "direction_offset", "haversine_km", "lookup_place", "resolve", "resolve_toponyms", "to_mention"]
+__all__ = ["Toponym", "capital_of_phrase", "direction_offset", "haversine_km", "lookup_place", "resolve", "resolve_toponyms", "to_mention"]
