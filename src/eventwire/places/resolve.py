@@ -306,8 +306,8 @@ def _world_city(candidates: list[tuple[Entry, float]]) -> Entry | None:
     """The capital or city of a million that a name means by default ("London", "Rome", "Toronto")."""
     cities = [
         e for e, penalty in candidates
-        if penalty < 1.0 and (e.place.feature == "capital" and e.place.population >= 100_000 or e.place.population >= 1_000_000)
-        and e.place.feature not in ("admin1", *LARGE_AREAS)
+        if penalty < 1.0 and e.place.feature not in ("admin1", *LARGE_AREAS)
+        and (e.place.feature == "capital" and e.place.population >= 100_000 or e.place.population >= 1_000_000)
     ]
     return max(cities, key=lambda e: e.place.population) if cities else None
 
@@ -523,4 +523,13 @@ def lookup_place(name: str, gazetteer: Gazetteer | None = None) -> Place | None:
     return max(scored, key=lambda s: s[0])[1].place
 
 
-__all__ = ["Toponym", "capital_of_phrase", "direction_offset", "haversine_km", "lookup_place", "resolve", "resolve_toponyms", "to_mention"]
+__all__ = [
+    "Toponym",
+    "capital_of_phrase",
+    "direction_offset",
+    "haversine_km",
+    "lookup_place",
+    "resolve",
+    "resolve_toponyms",
+    "to_mention",
+]
