@@ -369,3 +369,77 @@ def test_republic_of_congo_without_the_article(places):
     found = places("Democratic Republic of Congo troops crossed into the Republic of Congo.")
     assert found["Democratic Republic of Congo"].place.country_code == "CD"
     assert found["Republic of Congo"].place.country_code == "CG"
+
+
+@pytest.mark.parametrize(
+    "text, name, place_id",
+    [
+        # a government seat, an airport, a district or a river before the towns named after them
+        ("Aides in the West Wing said the Ohio governor would visit.", "West Wing", "x:white-house"),
+        ("The White House said Tennessee farmers would get aid.", "White House", "x:white-house"),
+        ("Flights out of Heathrow were cancelled, Florida travellers said.", "Heathrow", "x:heathrow"),
+        ("Protesters gathered outside Trump Tower in the rain.", "Trump Tower", "x:trump-tower"),
+        ("The Kremlin denied the report.", "Kremlin", "x:kremlin"),
+        ("Jazz bars in the French Quarter reopened.", "French Quarter", "x:french-quarter"),
+        ("Karnataka and Tamil Nadu quarrel over the Cauvery every summer.", "Cauvery", "x:kaveri"),
+        ("Barges on the Mississippi River were stuck.", "Mississippi River", "x:mississippi-river"),
+        ("Snow fell across the Appalachians.", "Appalachians", "x:appalachians"),
+    ],
+)
+def test_landmarks_rivers_and_ranges_before_namesake_towns(gaz, text, name, place_id):
+    (mention,) = _resolve_names(gaz, text, [name])
+    assert mention.place.id == place_id
+
+
+def test_a_landmarks_namesake_town_wins_with_local_evidence(gaz):
+    text = "A fire in White House, near Nashville in Sumner County, Tennessee, closed two roads."
+    town, *_ = _resolve_names(gaz, text, ["White House", "Nashville", "Sumner County", "Tennessee"])
+    assert town.place.id != "x:white-house" and town.place.admin1 == "Tennessee"
+
+
+@pytest.mark.parametrize(
+    "text, name, cc",
+    [
+        ("Islamist fighters seized Diabaly in January.", "Diabaly", "ML"),
+        ("Strikes hit El Khiam overnight, Lebanese media said.", "El Khiam", "LB"),
+        ("Rockets fell near Shtula on the border.", "Shtula", "IL"),
+        ("Shelling hit Aita al-Shaab again.", "Aita al-Shaab", "LB"),
+    ],
+)
+def test_border_and_sahel_towns_resolve(gaz, text, name, cc):
+    (mention,) = _resolve_names(gaz, text, [name])
+    assert mention.place.country_code == cc
+
+
+def test_a_world_city_before_its_small_namesake_without_local_evidence(gaz):
+    text = "Officials in Texas and Florida said the bank's London office and its Rome desk would close."
+    london, rome = _resolve_names(gaz, text, ["Texas", "Florida", "London", "Rome"])[2:]
+    assert london.place.country_code == "GB" and rome.place.country_code == "IT"
+    # the namesake wins when the article names its state and places near it
+    text = "Deputies in London, Ohio, and nearby Columbus searched the fields."
+    (london, *_) = _resolve_names(gaz, text, ["London", "Ohio", "Columbus"])
+    assert london.place.country_code == "US" and london.place.admin1 == "Ohio"
+
+
+@pytest.mark.parametrize(
+    "text, phrase, capital",
+    [
+        ("Troops entered the Angolan capital on Friday.", "Angolan capital", "Luanda"),
+        ("Car bombs shook the Iraqi capital overnight.", "Iraqi capital", "Baghdad"),
+    ],
+)
+def test_the_demonym_capital_is_the_capital_city(places, text, phrase, capital):
+    assert places(text)[phrase].place.name == capital
+
+
+@pytest.mark.parametrize(
+    "text, name, place_id",
+    [
+        ("Arab ministers met in Cairo.", "Arab", "x:arab-world"),  # not Arab, Alabama
+        ("Korean shipyards in Ohio hired welders.", "Korean", "cc:KR"),
+        ("German exporters in Texas and Ohio.", "German", "cc:DE"),  # not a spelling variant (Gorman)
+    ],
+)
+def test_adjectives_are_their_area_not_towns(gaz, text, name, place_id):
+    mention = next(m for m in _resolve_names(gaz, text, [name, *text.split()[-1:]]) if m.span.text == name)
+    assert mention.place.id == place_id

@@ -49,9 +49,10 @@ from eventwire.places.normalise import name_key, skeleton_key
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "11"  # bump when the build changes
+SCHEMA_VERSION = "12"  # bump when the build changes
 PLACES_DATA = config.DATA_DIR / "places"
 EXTRA_PLACES_CSV = PLACES_DATA / "extra_places.csv"
+LANDMARKS_CSV = PLACES_DATA / "landmarks.csv"
 ALIASES_CSV = PLACES_DATA / "aliases.csv"
 COUNTRY_POINTS_CSV = PLACES_DATA / "country_points.csv"
 ADMIN1_POINTS_CSV = PLACES_DATA / "admin1_points.csv"
@@ -59,7 +60,12 @@ ADMIN1_POINTS_CSV = PLACES_DATA / "admin1_points.csv"
 # name kinds in the index
 KIND_MAIN, KIND_ALT, KIND_DEMONYM, KIND_DERIVED = 0, 1, 2, 3
 
-RESOLUTION = {"continent": 1, "macroregion": 1, "sea": 1, "country": 1, "admin1": 2, "region": 2, "admin2": 3, "district": 3}
+RESOLUTION = {
+    "continent": 1, "macroregion": 1, "sea": 1, "country": 1, "admin1": 2, "region": 2, "river": 2, "lake": 2,
+    "mountains": 2, "admin2": 3, "district": 3,
+}
+# curated features news names as places: a government seat, an airport, a district, a river, ...
+LANDMARK_FEATURES = ("landmark", "airport", "district", "river", "lake", "mountains")
 _LATIN = re.compile(r"^[\x20-\u024f\u1e00-\u1eff\u2018\u2019]+$")
 _ADMIN_WORDS = frozenset(
     "oblast oblast' oblasti respublika republic kray krai avtonomnyy avtonomnaya okrug province "
@@ -98,7 +104,7 @@ def _fingerprint() -> str:
             parts.append(f"{dist}={metadata.version(dist)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{dist}=none")
-    for path in (EXTRA_PLACES_CSV, ALIASES_CSV, COUNTRY_POINTS_CSV, ADMIN1_POINTS_CSV):
+    for path in (EXTRA_PLACES_CSV, LANDMARKS_CSV, ALIASES_CSV, COUNTRY_POINTS_CSV, ADMIN1_POINTS_CSV):
         parts.append(hashlib.sha256(path.read_bytes()).hexdigest()[:16])
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
@@ -431,28 +437,11 @@ def _build_rows() -> _Builder:
         rowid = b.add(place, a1code, a2code=a2_key(a1code, county["name"]))
         b.name(county["name"], rowid, KIND_MAIN)
 
-    # curated conflict places
-    # curated places; seas and regions larger than one country (the EU, the Middle East) have no country
-    for row in _read_csv(EXTRA_PLACES_CSV, ("id", "name", "lat", "lon", "feature", "source")):
-        try:
-            lat, lon = float(row["lat"]), float(row["lon"])
-        except ValueError as exc:
-            raise DataError(str(EXTRA_PLACES_CSV), f"{row['id']}: bad coordinates ({exc})") from exc
-        feature = row["feature"].strip()
-        place = Place(
-            id=f"x:{row['id'].strip()}", name=row["name"].strip(), lat=lat, lon=lon,
-            country_code=row["country_code"].strip() or None,
-            admin1=(row.get("admin1") or "").strip() or None,
-            feature=feature, resolution=_resolution(feature), population=0,
-            source=row["source"].strip(),
-        )
-        rowid = b.add(place, None)
-        b.name(place.name, rowid, KIND_MAIN)
-        # a sea's or a macro-region's curated short names are its names ("the Atlantic")
-        alt_kind = KIND_MAIN if feature in ("sea", "macroregion") else KIND_ALT
-        for alt in (row.get("alternate_names") or "").split("|"):
-            if alt.strip():
-                b.name(alt.strip(), rowid, alt_kind)
+    # curated places (conflict towns, regions, seas) and landmarks (government seats, airports,
+    # rivers, ranges); seas and regions larger than one country (the EU, the Middle East) have no country
+    for path in (EXTRA_PLACES_CSV, LANDMARKS_CSV):
+        for row in _read_csv(path, ("id", "name", "lat", "lon", "feature", "source")):
+            _add_curated(b, path, row)
 
     # curated aliases and demonyms
     by_id = {row[1]: row[0] for row in b.rows}
@@ -464,6 +453,29 @@ def _build_rows() -> _Builder:
         kind = KIND_DEMONYM if row["kind"].strip() == "demonym" else KIND_MAIN
         b.name(row["name"], rowid, kind)
     return b
+
+
+def _add_curated(b: _Builder, path: Path, row: dict[str, str]) -> None:
+    try:
+        lat, lon = float(row["lat"]), float(row["lon"])
+    except ValueError as exc:
+        raise DataError(str(path), f"{row['id']}: bad coordinates ({exc})") from exc
+    feature = row["feature"].strip()
+    place = Place(
+        id=f"x:{row['id'].strip()}", name=row["name"].strip(), lat=lat, lon=lon,
+        country_code=row["country_code"].strip() or None,
+        admin1=(row.get("admin1") or "").strip() or None,
+        feature=feature, resolution=_resolution(feature), population=0,
+        source=row["source"].strip(),
+    )
+    rowid = b.add(place, None)
+    b.name(place.name, rowid, KIND_MAIN)
+    # a sea's, a macro-region's or a landmark's curated short names are its names ("the Atlantic",
+    # "Heathrow", "West Wing"), not the weaker alternate names a town shares with another
+    alt_kind = KIND_MAIN if feature in ("sea", "macroregion", *LANDMARK_FEATURES) else KIND_ALT
+    for alt in (row.get("alternate_names") or "").split("|"):
+        if alt.strip():
+            b.name(alt.strip(), rowid, alt_kind)
 
 
 def build_gazetteer(path: Path) -> None:
@@ -578,6 +590,13 @@ class Gazetteer:
 
     def country(self, cc: str | None) -> Entry | None:
         return self.by_id(f"cc:{cc}") if cc else None
+
+    def capital(self, cc: str | None) -> Entry | None:
+        """The national capital of country ``cc`` (as marked when the index was built)."""
+        row = self._con.execute(
+            "SELECT * FROM places WHERE cc = ? AND feature = 'capital' ORDER BY population DESC", (cc,)
+        ).fetchone()
+        return self._entry(row) if row else None
 
     def admin1(self, a1code: str | None) -> Entry | None:
         if not a1code:

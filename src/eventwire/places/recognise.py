@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from eventwire.model import PlaceMention, Span
 from eventwire.places.gazetteer import Gazetteer, get_gazetteer, place_cues as _cues
 from eventwire.places.normalise import ARTICLES, name_key
-from eventwire.places.resolve import Toponym, resolve, to_mention
+from eventwire.places.resolve import Toponym, capital_of_phrase, resolve, to_mention
 
 MAX_TOKENS = 6
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -266,6 +266,10 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None, with_demonyms: boo
         t = Toponym(c.start, c.end, c_text(text, c), cue=c.cue)
         _read_region(t, text, pats)
         toponyms.append(t)
+    # "the Iraqi capital": the demonym alone is no place, the phrase names the capital city
+    for m in re.finditer(r"\b[Tt]he\s+([A-Z][A-Za-z]+\s+capital)\b", text):
+        if capital_of_phrase(gaz, m.group(1)) is not None:
+            toponyms.append(Toponym(m.start(1), m.end(1), m.group(1), cue="capital"))
     toponyms = _drop_overlaps(toponyms)
     signals = _country_signals(doc, gaz)
     resolve(toponyms, gaz, signals)

@@ -19,8 +19,10 @@ from rapidfuzz import fuzz, process
 from eventwire.model import Place, PlaceMention, Span
 from eventwire.places.gazetteer import (
     KIND_ALT,
+    KIND_DEMONYM,
     KIND_DERIVED,
     KIND_MAIN,
+    LANDMARK_FEATURES,
     Entry,
     Gazetteer,
     get_gazetteer,
@@ -35,6 +37,7 @@ GATE_KM = 150.0  # a loose match must lie this close to another place of the art
 FUZZY_CUTOFF = 88.0
 SUPPORT_WEIGHT = 1.5  # per other name of the article that (unambiguously) lies in the same division
 POPULATION_WEIGHT = 0.25  # per factor of ten in population
+LOCAL_EVIDENCE = 0.2  # division support below this is the noise of other names' small namesakes
 _ADMIN_SUFFIXES = ("province", "governorate", "region", "oblast", "state", "county", "district", "parish")
 
 # direction word -> (fraction of the area's height, of its width) from its middle
@@ -147,7 +150,23 @@ def _embedded_entries(gaz: Gazetteer, name: str) -> list[Entry]:
     return []
 
 
+# "the Angolan capital", "the Iraqi capital": that country's capital city
+CAPITAL_PHRASE = re.compile(r"^(?:the\s+)?([A-Z][A-Za-z]+)\s+capital$")
+
+
+def capital_of_phrase(gaz: Gazetteer, name: str) -> Entry | None:
+    """The capital a "the <demonym> capital" phrase names, or None."""
+    m = CAPITAL_PHRASE.match(name.strip())
+    country = gaz.demonym(m.group(1)) if m else None
+    if country is None or country.place.feature != "country":
+        return None
+    return gaz.capital(country.place.country_code)
+
+
 def _exact_candidates(gaz: Gazetteer, name: str, division: str | None = None) -> list[tuple[Entry, float]]:
+    capital = capital_of_phrase(gaz, name)
+    if capital is not None:
+        return [(capital, 0.0)]
     if division:  # "Clarke and Oconee counties": the counties, not the towns or people
         entries = [e for e in gaz.lookup(f"{name} {division}") if e.place.feature == "admin2"]
         if entries:
@@ -229,6 +248,8 @@ def _score(
         score += 0.6 if entry.kind == KIND_MAIN else -0.4
     elif place.feature == "region":  # curated: "Darfur", "Gaza" (the Strip), "Donbas"
         score += 1.5
+    elif place.feature in LANDMARK_FEATURES:  # curated: "White House", "Heathrow", "Cauvery" before
+        score += 2.0  # the towns named after them, unless the article is about such a town's area
     elif place.feature == "camp":
         score += 0.5
     if anchors:
@@ -270,14 +291,25 @@ def _division_support(toponyms: list[Toponym]) -> dict[str, dict[str, float]]:
     return per_name
 
 
-def _support(entry: Entry, key: str, per_name: dict[str, dict[str, float]]) -> float:
-    """Division support (capped at 2), second-level division support ("Paris" in Henry County
-    beside "Henry County", capped at 1) and half the country support (capped at 3); see above."""
+def _support(entry: Entry, key: str, per_name: dict[str, dict[str, float]]) -> tuple[float, float]:
+    """(local, national) support: division support (capped at 2) plus second-level division
+    support ("Paris" in Henry County beside "Henry County", capped at 1); half the country support
+    (capped at 3). See above."""
     others = [w for other, w in per_name.items() if other != key]
     division = sum(w.get(entry.a1code, 0.0) for w in others) if entry.a1code else 0.0
     county = sum(w.get(entry.a2code, 0.0) for w in others) if entry.a2code else 0.0
     country = sum(w.get(f"cc:{entry.place.country_code}", 0.0) for w in others)
-    return min(division, 2.0) + min(county, 1.0) + 0.5 * min(country, 3.0)
+    return min(division, 2.0) + min(county, 1.0), 0.5 * min(country, 3.0)
+
+
+def _world_city(candidates: list[tuple[Entry, float]]) -> Entry | None:
+    """The capital or city of a million that a name means by default ("London", "Rome", "Toronto")."""
+    cities = [
+        e for e, penalty in candidates
+        if penalty < 1.0 and e.place.feature not in ("admin1", *LARGE_AREAS)
+        and (e.place.feature == "capital" and e.place.population >= 100_000 or e.place.population >= 1_000_000)
+    ]
+    return max(cities, key=lambda e: e.place.population) if cities else None
 
 
 def _pick(
@@ -285,11 +317,20 @@ def _pick(
 ) -> None:
     scored = []
     key = name_key(t.name)
+    world = _world_city(t.candidates)
     for entry, penalty in t.candidates:
         if penalty >= 1.0 and anchors and not _near_anchor(entry, anchors):
             continue  # gated: a loose match far from everything else in the article
-        support = _support(entry, key, per_name) if per_name else 0.0
-        scored.append((_score(entry, penalty, focus, anchors, support), entry))
+        local, national = _support(entry, key, per_name) if per_name else (0.0, 0.0)
+        score = _score(entry, penalty, focus, anchors, local + national)
+        if (
+            world is not None and entry.place.feature in ("city", "village")
+            and entry.place.population * 10 < world.place.population
+            and local < LOCAL_EVIDENCE and not (anchors and _near_anchor(entry, anchors))
+        ):  # a small namesake of a world city needs local evidence (its state, places near it):
+            # that the article is about its country ("London" in an American story) is not enough
+            score -= 2.5 * focus.countries.get(entry.place.country_code or "", 0.0) + SUPPORT_WEIGHT * national
+        scored.append((score, entry))
     if not scored:
         t.best, t.score = None, 0.0
         return
@@ -357,8 +398,10 @@ def resolve(
     for t in toponyms:
         known = {e.rowid for e, _ in t.candidates}
         top = {cc for cc, share in focus.countries.items() if share >= 0.15}
+        # a spelling variant is for names the gazetteer lacks: not for a demonym ("German" is not Gorman)
         if not any(
-            e.kind == KIND_MAIN or e.place.country_code in top for e, _ in t.candidates if e.kind != KIND_EMBEDDED
+            e.kind in (KIND_MAIN, KIND_DEMONYM) or e.place.country_code in top
+            for e, _ in t.candidates if e.kind != KIND_EMBEDDED
         ):
             loose = _loose_candidates(gaz, t.name, focus, known)
             if loose:  # a spelling variant of the whole name before a place named inside it
@@ -394,7 +437,8 @@ def to_mention(text: str, t: Toponym, gaz: Gazetteer) -> PlaceMention:
     if entry is None:
         return PlaceMention(span=span, place=None, precision=1, cue=t.cue, score=0.0)
     place = entry.place
-    precision = {"admin1": 3, "region": 3, "admin2": 2, **{f: 4 for f in LARGE_AREAS}}.get(place.feature, 1)
+    areas = {f: 3 for f in ("admin1", "region", "river", "lake", "mountains")}
+    precision = {**areas, "admin2": 2, "district": 2, **{f: 4 for f in LARGE_AREAS}}.get(place.feature, 1)
     if t.guessed:  # somewhere in the article's area, not the place itself (the id stays the centre's)
         place = replace(place, name=span.text)
         return PlaceMention(span=span, place=place, precision=max(precision, 3), cue="guess", score=0.0)
@@ -479,4 +523,13 @@ def lookup_place(name: str, gazetteer: Gazetteer | None = None) -> Place | None:
     return max(scored, key=lambda s: s[0])[1].place
 
 
-__all__ = ["Toponym", "direction_offset", "haversine_km", "lookup_place", "resolve", "resolve_toponyms", "to_mention"]
+__all__ = [
+    "Toponym",
+    "capital_of_phrase",
+    "direction_offset",
+    "haversine_km",
+    "lookup_place",
+    "resolve",
+    "resolve_toponyms",
+    "to_mention",
+]
