@@ -1223,3 +1223,9 @@ def test_typing3_coordinated_acts_are_coded_by_the_most_specific(extract):
 def test_typing3_particle_read_as_adverb_still_counts(extract, sentence, event_type, mode):
     # the parser often tags the particle of "pull back", "push back", "set ablaze" as an adverb
     assert one(extract(sentence), event_type).mode == mode
+
+
+def test_the_demonym_of_a_capital_phrase_is_no_party_to_the_talks(extract):
+    talks = one(extract("Talks were held in the Angolan capital on Monday between Congo and Rwanda."), "CONSULT")
+    assert {m.actor.code for m in (*talks.actors, *talks.recipients)} == {"COD", "RWA"}
+    assert talks.location is not None and talks.location.place.name == "Luanda"

@@ -559,10 +559,16 @@ def _with_country(mention: ActorMention, country: str | None) -> ActorMention:
 
 
 def _plausible_actors(doc: Doc, actors: Sequence[ActorMention], place_at: dict[int, PlaceMention]) -> list[ActorMention]:
-    """Drop NER guesses that are places ("Abu Al Thahur") or names of things ("the Turkish Stream project")."""
+    """Drop NER guesses that are places ("Abu Al Thahur") or names of things ("the Turkish Stream project"),
+    and a demonym inside a longer place name ("the Angolan capital" is Luanda, no Angolan party)."""
     kept: list[ActorMention] = []
     named_things = named_thing_words()
+    places = {id(p): p for p in place_at.values()}.values()
     for mention in actors:
+        if mention.via == "demonym" and any(
+                p.place is not None and p.span.start <= mention.span.start and mention.span.end <= p.span.end
+                and p.span.end - p.span.start > mention.span.end - mention.span.start for p in places):
+            continue
         if mention.via == "ner" and not mention.actor.known:
             span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
             if span is None:
