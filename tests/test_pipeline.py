@@ -114,9 +114,6 @@ def test_attribution_in_article(article_analysis):
     assert urged.attribution == () and urged.modality == "asserted"  # the next sentence is not attributed
 
 
-@pytest.mark.xfail(reason="'according to ...' after a casualty participle ('..., killing at least 12 civilians, "
-                          "according to local health officials') attaches to the participle clause, so the "
-                          "attack itself loses its source", strict=True)
 def test_according_to_after_casualty_participle(article_analysis):
     strike = article_analysis.events[2]
     assert [(a.source, a.cue) for a in strike.attribution] == [("local health officials", "according to")]
