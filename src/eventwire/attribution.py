@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.lexicon import attribution_cues
 from eventwire.model import Span
+from eventwire.nlp import text_of
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 CONTENT_DEPS = {"ccomp", "dobj", "xcomp", "parataxis"}
@@ -41,7 +42,7 @@ def token_span(doc: Doc, start_token: int, end_token: int) -> Span:
         tokens = tokens[1:]
     while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens = tokens[:-1]
-    return Span.of(doc.text, tokens.start_char, tokens.end_char)
+    return Span.of(text_of(doc), tokens.start_char, tokens.end_char)
 
 
 def subtree_span(token: Token, exclude: set[int] | None = None) -> Span:
@@ -89,7 +90,7 @@ def find_attributions(doc: Doc) -> list[AttributionRelation]:
     cues = attribution_cues()
     relations: list[AttributionRelation] = []
     for sentence in doc.sents:
-        sentence_span = Span.of(doc.text, sentence.start_char, sentence.end_char)
+        sentence_span = Span.of(text_of(doc), sentence.start_char, sentence.end_char)
         for token in sentence:
             if token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in cues.speech_verbs:
                 relation = _verbal_relation(doc, token, sentence_span)
@@ -121,7 +122,7 @@ def _verbal_relation(doc: Doc, verb: Token, sentence: Span) -> AttributionRelati
         content = token_span(doc, first.left_edge.i, last.right_edge.i + 1)
     return AttributionRelation(
         source=source,
-        cue=Span.of(doc.text, verb.idx, verb.idx + len(verb.text)),
+        cue=Span.of(text_of(doc), verb.idx, verb.idx + len(verb.text)),
         content=content,
         cue_lemma=verb.lemma_.lower(),
         sentence=sentence,
@@ -152,7 +153,7 @@ def _prepositional_relation(
             source = token_span(doc, cue_end, source_token.right_edge.i + 1)
         return AttributionRelation(
             source=source,
-            cue=Span.of(doc.text, token.idx, last_cue.idx + len(last_cue.text)),
+            cue=Span.of(text_of(doc), token.idx, last_cue.idx + len(last_cue.text)),
             content=_clause_of(token, sentence),
             cue_lemma=" ".join(words),
             sentence=sentence,
@@ -184,7 +185,7 @@ def _clause_of(cue: Token, sentence: Span) -> Span:
     coordinated = [c for c in head.children if c.dep_ == "conj" and c.right_edge.i < cue.i]
     if coordinated:
         start = coordinated[-1].left_edge.i
-    return Span.of(doc.text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+    return Span.of(text_of(doc), doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
 
 
 def relations_for(trigger: Token, relations: list[AttributionRelation]) -> list[AttributionRelation]:

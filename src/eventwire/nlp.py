@@ -45,3 +45,12 @@ def paragraph_boundaries(doc):  # type: ignore[no-untyped-def]
         elif "\n" in token.whitespace_:
             doc[token.i + 1].is_sent_start = True
     return doc
+
+
+def text_of(doc) -> str:  # type: ignore[no-untyped-def]
+    """A parsed document's text, joined once: spaCy's ``Doc.text`` rebuilds the string from every
+    token on each access, which the stages would otherwise do thousands of times per article."""
+    text = doc.user_data.get("eventwire_text")
+    if text is None:
+        text = doc.user_data["eventwire_text"] = doc.text
+    return text

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from eventwire.lexicon import quantity_words
 from eventwire.model import Span
+from eventwire.nlp import text_of
 
 KINDS = ("dead", "injured", "arrested", "displaced")
 PEOPLE_DEPS = {"dobj", "nsubjpass", "nsubj", "pobj", "conj"}
@@ -109,7 +110,7 @@ def find_sizes(sentence: SpacySpan) -> list[SizeMention]:
                 continue  # "the wounded soldier" is not a count
         else:
             continue
-        span = Span.of(doc.text, doc[span_start].idx, doc[span_end - 1].idx + len(doc[span_end - 1].text))
+        span = Span.of(text_of(doc), doc[span_start].idx, doc[span_end - 1].idx + len(doc[span_end - 1].text))
         kinds = ("dead", "injured") if kind == "both" else (kind,)
         for one in kinds:
             found.append(SizeMention(kind=one, count=total, span=span, anchor=token))

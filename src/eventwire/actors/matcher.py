@@ -26,6 +26,7 @@ from eventwire.actors.kb import (
     skeleton,
 )
 from eventwire.model import Actor, ActorMention, Span
+from eventwire.nlp import text_of
 
 # --- matching ------------------------------------------------------------------------------------
 
@@ -74,7 +75,7 @@ class _Cand:
 class _Matcher:
     def __init__(self, doc: Any, kb: ActorKB, day: dt.date) -> None:
         self.doc, self.kb, self.day = doc, kb, day
-        self.text: str = doc.text
+        self.text: str = text_of(doc)
         self.tokens = _tokenise(self.text)
         self.atoms: dict[int, _Atom] = {}
         self._find_atoms()
@@ -573,7 +574,7 @@ def _person_spans(doc: Any, matcher: _Matcher, kb: ActorKB) -> list[tuple[int, i
         if ent.label_ == "ORG" and not (2 <= len(ent) <= 3 and all(t.text[:1].isupper() for t in ent)):
             continue
         if ent.label_ in ("PERSON", "ORG") and _good_entity(ent, kb):
-            s, e = _trim_entity(doc.text, ent.start_char, ent.end_char)
+            s, e = _trim_entity(text_of(doc), ent.start_char, ent.end_char)
             if ent.label_ == "ORG" and any(s <= matcher.span(a.i, a.j)[0] < e for a in matcher.atoms.values()):
                 continue
             named = [p for p in out if p[0] == s and p[1] == e]
@@ -664,7 +665,7 @@ def find_actor_mentions(
     """
     kb = kb or get_kb()
     day = published or dt.date.today()
-    text: str = doc.text
+    text: str = text_of(doc)
     matcher = _Matcher(doc, kb, day)
     cands = matcher.candidates()
 

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 from eventwire.dates.rules import _apply, _as_date, _Context, _interval, _Match, _resolve, _scan, _SINCE_BEFORE
 from eventwire.dates.tense import is_future
 from eventwire.model import DateInterval, Span
+from eventwire.nlp import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -115,7 +116,7 @@ def find_dates(doc: Doc, published: dt.date | dt.datetime | None) -> list[DateIn
         [('Sunday', '2023-10-29')]
     """
     published = _as_date(published)
-    text = doc.text
+    text = text_of(doc)
     matches = _scan(text)
     for ent in doc.ents:
         if ent.label_ in ("DATE", "TIME") and not any(

@@ -61,6 +61,7 @@ from eventwire.events.size_attachment import _attach_sizes
 from eventwire.events.suppression import _keep, _reported_by_casualties
 from eventwire.modality import modality_of
 from eventwire.model import ActorMention, Article, Attribution, DateInterval, Event, Evidence, PlaceMention, Span
+from eventwire.nlp import text_of
 from eventwire.sizes import find_sizes
 
 __all__ = ["Arguments", "Candidate", "choose_event_place", "extract_events", "find_candidates", "read_arguments"]
@@ -165,7 +166,7 @@ def extract_events(
     date_at: dict[int, DateInterval] = _index_mentions(doc, dates)
     # "Syria's demand", "Ankara said": a toponym in an actor's role is not a place of the event;
     # "KHARTOUM, May 13 —": a dateline says where and when the report was filed, not the event
-    datelines = _dateline_spans(doc.text)
+    datelines = _dateline_spans(text_of(doc))
     place_at = {i: p for i, p in place_at.items()
                 if not _in_actor_role(doc[i], actor_at) and not _inside(p.span, datelines)
                 and not _in_organisation_name(p, actor_at.get(i))}
@@ -178,7 +179,7 @@ def extract_events(
     belligerents: list[ActorMention] = []  # the two sides of the last hostile event, for "both sides"
     recent_talks: Event | None = None  # the last talks reported, for "no agreement had been reached"
     talks_age = 0
-    narrative = Narrative(doc.text)
+    narrative = Narrative(text_of(doc))
 
     for sentence in doc.sents:
         if sentence.start_char < title_end:
@@ -273,11 +274,11 @@ def extract_events(
             place_country = _iso3(location.place.country_code) if location and location.place else None
             # in a clash both sides are actors, so an actor's opponents are the other actors
             actor_opponents = args.actors if symmetric else args.recipients
-            actor_list = [_with_country(m, _partner_country(m, args.actors, doc.text)
+            actor_list = [_with_country(m, _partner_country(m, args.actors, text_of(doc))
                                         or _country_for(m, actor_opponents, sentence_country, hostile, place_country,
                                                         named_countries))
                           for m in args.actors]
-            recipient_list = [_with_country(m, _partner_country(m, args.recipients, doc.text)
+            recipient_list = [_with_country(m, _partner_country(m, args.recipients, text_of(doc))
                                             or _country_for(m, args.actors, sentence_country, hostile, place_country,
                                                             named_countries))
                               for m in args.recipients]
@@ -286,8 +287,8 @@ def extract_events(
                 recipient_list = [m for m in recipient_list if not _is_trigger_object(m, candidate)]
                 actor_list = _unique(actor_list + recipient_list)
                 recipient_list = []
-            sentence_span = Span.of(doc.text, sentence.start_char, sentence.end_char)
-            trigger_span = Span.of(doc.text, candidate.token.idx, candidate.token.idx + len(candidate.token.text))
+            sentence_span = Span.of(text_of(doc), sentence.start_char, sentence.end_char)
+            trigger_span = Span.of(text_of(doc), candidate.token.idx, candidate.token.idx + len(candidate.token.text))
             event = Event(
                 id=_event_id(article.id, candidate.token, candidate.trigger.type),
                 article_id=article.id,

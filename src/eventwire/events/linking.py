@@ -14,6 +14,7 @@ from eventwire.events.candidates import Candidate
 from eventwire.lexicon import triggers
 from eventwire.modality import modality_class
 from eventwire.model import DateInterval, Event, PlaceMention, Span
+from eventwire.nlp import text_of
 
 
 ANAPHORIC_DETS = {"the", "these", "those", "this", "that"}
@@ -121,7 +122,7 @@ def _date_from_referred_event(roots: Sequence[Token], earlier: Sequence[Event]) 
             sign = -1 if marker.lower_ == "before" else 1
             start, end, precision = _shift(base.start if sign > 0 else base.end, sign * n, count.lemma_.lower())
             doc = root.doc
-            text_span = Span.of(doc.text, doc[phrase[0]].idx, doc[phrase[-1]].idx + len(doc[phrase[-1]].text))
+            text_span = Span.of(text_of(doc), doc[phrase[0]].idx, doc[phrase[-1]].idx + len(doc[phrase[-1]].text))
             return DateInterval(start, end, precision, text=text_span.text, span=text_span)
     return None
 

@@ -24,6 +24,7 @@ from eventwire.events.arguments import Arguments
 from eventwire.events.candidates import CLAUSE_DEPS, Candidate, _governors, _misparsed_verb
 from eventwire.lexicon import attribution_cues
 from eventwire.model import ActorMention, DateInterval, PlaceMention, Span
+from eventwire.nlp import text_of
 from eventwire.places.gazetteer import place_cues
 
 
@@ -250,7 +251,7 @@ def _where_and_when(candidate: Candidate, args: Arguments, anchor_of: dict[int, 
     related = [c for c in (_governing_candidate(candidate, anchor_of), first_conjunct) if c is not None]
     for other in related + _dependent_candidates(candidate, anchor_of):
         if not own_places and other is not candidate:
-            own_places = _shared_setting(places_of(other.token), place_at, sentence.doc.text)
+            own_places = _shared_setting(places_of(other.token), place_at, text_of(sentence.doc))
     for other in related + _dependent_candidates(candidate, anchor_of, sequence=False):
         if not own_dates and other is not candidate:
             own_dates = _attached(other.token, date_at, stop - {other.token.i})[:1]
@@ -349,7 +350,7 @@ def anaphoric_places(doc: Doc, places: Sequence[PlaceMention]) -> list[PlaceMent
         before = [p for p in named if p.span.end <= start and p.place.feature in kinds]
         if before and not any(p.span.start < token.idx + len(token.text) and start < p.span.end for p in places):
             antecedent = before[-1]
-            found.append(replace(antecedent, span=Span.of(doc.text, start, token.idx + len(token.text)), cue="the"))
+            found.append(replace(antecedent, span=Span.of(text_of(doc), start, token.idx + len(token.text)), cue="the"))
     return found
 
 

@@ -17,6 +17,7 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from eventwire.model import PlaceMention, Span
+from eventwire.nlp import text_of
 from eventwire.places.gazetteer import Gazetteer, get_gazetteer, place_cues as _cues
 from eventwire.places.normalise import ARTICLES, name_key
 from eventwire.places.resolve import Toponym, capital_of_phrase, resolve, to_mention
@@ -145,7 +146,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None, with_demonyms: boo
         [('Morek', 'SY'), ('northern Hama', 'SY')]
     """
     gaz = gazetteer or get_gazetteer()
-    text = doc.text
+    text = text_of(doc)
     cues = _cues()
     pats = _patterns()
     char_label: dict[int, tuple[str, int, int]] = {}
@@ -290,7 +291,7 @@ def _demonym_mentions(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[PlaceMe
             continue
         entry = gaz.demonym(tok.text)
         if entry is not None:
-            span = Span.of(doc.text, tok.idx, tok.idx + len(tok))
+            span = Span.of(text_of(doc), tok.idx, tok.idx + len(tok))
             out.append(PlaceMention(span=span, place=entry.place, precision=4, cue="demonym", score=0.0))
     return out
 
