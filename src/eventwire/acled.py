@@ -108,7 +108,7 @@ def _optional_set(rule: dict[str, Any], key: str, path: Path, index: int) -> fro
 def load_mapping(path: Path = MAPPING_PATH) -> tuple[MappingRule, ...]:
     """Read and check the ordered mapping rules."""
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = config.yaml_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(str(path), f"cannot read the ACLED mapping: {exc}") from exc
     rules = []

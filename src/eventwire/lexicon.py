@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import yaml
 
+from eventwire import config
 from eventwire.config import DATA_DIR
 from eventwire.errors import DataError
 from eventwire.model import PLOVER_TYPES
@@ -44,7 +45,7 @@ class Trigger:
 def _read_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+            return config.yaml_load(handle)
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(str(path), f"cannot be read as YAML: {exc}") from exc
 

@@ -13,6 +13,7 @@ from typing import Any, Iterable
 import yaml
 from anyascii import anyascii
 
+from eventwire import config
 from eventwire.config import ACTORS_ENV, DATA_DIR, actor_files
 from eventwire.errors import DataError
 from eventwire.model import Actor
@@ -237,7 +238,7 @@ def _read(path: Path) -> dict[str, Any]:
         raise DataError(str(path), "no such actor file (named in EVENTWIRE_ACTORS or --actors?)")
     try:
         with path.open(encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
+            data = config.yaml_load(handle)
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(str(path), f"cannot be read as YAML: {exc}") from exc
     if data is None:

@@ -33,7 +33,7 @@ class _Lexicon:
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     try:
-        raw = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+        raw = config.yaml_load(LEXICON_PATH.read_text(encoding="utf-8"))
         months: dict[str, int] = {}
         alternatives: list[str] = []
         for number, names in raw["months"].items():

@@ -358,7 +358,7 @@ def anaphoric_places(doc: Doc, places: Sequence[PlaceMention]) -> list[PlaceMent
 def _anaphors() -> dict[str, frozenset[str]]:
     path = config.DATA_DIR / "place_anaphors.yaml"
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = config.yaml_load(path.read_text(encoding="utf-8"))
         return {str(noun).lower(): frozenset(features) for noun, features in raw.items()}
     except (OSError, yaml.YAMLError, AttributeError, TypeError) as exc:
         raise DataError(str(path), f"cannot read the place anaphors: {exc}") from exc

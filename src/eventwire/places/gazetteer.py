@@ -626,7 +626,7 @@ def place_cues() -> dict[str, frozenset[str]]:
     """The word lists of ``data/places/cues.yaml`` (lowercase), for recognition and resolution."""
     path = PLACES_DATA / "cues.yaml"
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = config.yaml_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(str(path), f"cannot be read: {exc}") from exc
     return {k: frozenset(str(w).lower() for w in v) for k, v in raw.items()}
