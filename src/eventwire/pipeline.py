@@ -49,6 +49,11 @@ def _analyse_doc(article: Article, doc: Doc) -> Analysis:
     return Analysis(article, doc, actor_mentions, place_mentions, time_mentions, relations, events)
 
 
+def analyse_parsed(article: Article, doc: Doc) -> Analysis:
+    """Run every stage but parsing on an article already parsed (``doc`` is ``nlp(article.text)``)."""
+    return _analyse_doc(article, doc)
+
+
 def analyse(article: Article, nlp: Language | None = None) -> Analysis:
     """Run every stage on one article."""
     nlp = nlp or nlp_stage.load()
