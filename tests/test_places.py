@@ -421,6 +421,13 @@ def test_a_world_city_before_its_small_namesake_without_local_evidence(gaz):
     assert london.place.country_code == "US" and london.place.admin1 == "Ohio"
 
 
+def test_small_namesakes_do_not_support_each_other(gaz):
+    # the American hamlets named after European cities are no evidence for each other
+    text = "The orchestra will tour Stockholm, Gothenburg, Hamburg and Mannheim in the spring."
+    names = ["Stockholm", "Gothenburg", "Hamburg", "Mannheim"]
+    assert [m.place.country_code for m in _resolve_names(gaz, text, names)] == ["SE", "SE", "DE", "DE"]
+
+
 @pytest.mark.parametrize(
     "text, phrase, capital",
     [

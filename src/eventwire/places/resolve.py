@@ -275,7 +275,6 @@ def _division_support(toponyms: list[Toponym]) -> dict[str, dict[str, float]]:
         if key in per_name:
             continue
         exact = [e for e, penalty in t.candidates if penalty < 1.0]
-        countries = {f"cc:{e.place.country_code}" for e in exact if e.place.country_code}
         counties = {e.a2code for e in exact if e.a2code}
         # each division weighs its share of the name's population (smoothed): "Atlanta" points to
         # Georgia far more than to Texas; names without populations (counties) spread evenly
@@ -286,7 +285,13 @@ def _division_support(toponyms: list[Toponym]) -> dict[str, dict[str, float]]:
                 weights[e.a1code] = weights.get(e.a1code, 0.0) + (e.place.population + 5000) / total
         # two names meeting in one second-level division are rarely a coincidence: a softer discount
         weights.update({a2: 1.0 / math.sqrt(len(counties)) for a2 in counties})
-        weights.update({cc: 1.0 / len(countries) for cc in countries})
+        # a country likewise weighs its share of the name's population: "Gothenburg" points to
+        # Sweden, not evenly to Sweden and to the hamlet in Nebraska
+        ctotal = sum(e.place.population + 5000 for e in exact if e.place.country_code) or 1
+        for e in exact:
+            if e.place.country_code:
+                cc = f"cc:{e.place.country_code}"
+                weights[cc] = weights.get(cc, 0.0) + (e.place.population + 5000) / ctotal
         per_name[key] = weights
     return per_name
 
