@@ -421,6 +421,19 @@ def test_a_world_city_before_its_small_namesake_without_local_evidence(gaz):
     assert london.place.country_code == "US" and london.place.admin1 == "Ohio"
 
 
+@pytest.mark.parametrize(
+    "text, name, place_id",
+    [
+        ("The minister said T&T would back the Caricom motion.", "T&T", "cc:TT"),
+        ("Unemployment in SA rose again, Statistics South Africa said.", "SA", "cc:ZA"),
+        ("Mines in the North West and Limpopo provinces of South Africa shut.", "North West", "a1:ZA-10"),
+    ],
+)
+def test_regional_abbreviations_and_province_names(gaz, text, name, place_id):
+    (mention, *_) = _resolve_names(gaz, text, [name])
+    assert mention.place.id == place_id
+
+
 def test_small_namesakes_do_not_support_each_other(gaz):
     # the American hamlets named after European cities are no evidence for each other
     text = "The orchestra will tour Stockholm, Gothenburg, Hamburg and Mannheim in the spring."
