@@ -434,6 +434,19 @@ def test_regional_abbreviations_and_province_names(gaz, text, name, place_id):
     assert mention.place.id == place_id
 
 
+@pytest.mark.parametrize(
+    "text, name, place_id",
+    [
+        ("Police in the English town of Dover closed the port road.", "English", "a1:GB-ENG"),
+        ("Scottish ferries stayed in port through the storm.", "Scottish", "a1:GB-SCT"),
+    ],
+)
+def test_a_home_nation_demonym_names_that_nation(gaz, text, name, place_id):
+    # England, not the centre of the whole United Kingdom, which lies far to the north
+    (mention,) = _resolve_names(gaz, text, [name])
+    assert mention.place.id == place_id
+
+
 def test_small_namesakes_do_not_support_each_other(gaz):
     # the American hamlets named after European cities are no evidence for each other
     text = "The orchestra will tour Stockholm, Gothenburg, Hamburg and Mannheim in the spring."
