@@ -447,6 +447,12 @@ def test_a_home_nation_demonym_names_that_nation(gaz, text, name, place_id):
     assert mention.place.id == place_id
 
 
+def test_a_state_name_means_the_state_before_a_small_town_named_after_it(gaz):
+    text = "Renters are leaving for cheaper states such as Arizona, Nevada and Idaho, movers in Baltimore said."
+    mentions = _resolve_names(gaz, text, ["Arizona", "Nevada", "Idaho", "Baltimore"])
+    assert [m.place.feature for m in mentions[:3]] == ["admin1", "admin1", "admin1"]
+
+
 def test_small_namesakes_do_not_support_each_other(gaz):
     # the American hamlets named after European cities are no evidence for each other
     text = "The orchestra will tour Stockholm, Gothenburg, Hamburg and Mannheim in the spring."
