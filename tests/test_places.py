@@ -425,7 +425,6 @@ def test_a_world_city_before_its_small_namesake_without_local_evidence(gaz):
     "text, name, place_id",
     [
         ("The minister said T&T would back the Caricom motion.", "T&T", "cc:TT"),
-        ("Unemployment in SA rose again, Statistics South Africa said.", "SA", "cc:ZA"),
         ("Mines in the North West and Limpopo provinces of South Africa shut.", "North West", "a1:ZA-10"),
     ],
 )
