@@ -422,6 +422,44 @@ def test_a_world_city_before_its_small_namesake_without_local_evidence(gaz):
 
 
 @pytest.mark.parametrize(
+    "text, name, place_id",
+    [
+        ("The minister said T&T would back the Caricom motion.", "T&T", "cc:TT"),
+        ("Mines in the North West and Limpopo provinces of South Africa shut.", "North West", "a1:ZA-10"),
+    ],
+)
+def test_regional_abbreviations_and_province_names(gaz, text, name, place_id):
+    (mention, *_) = _resolve_names(gaz, text, [name])
+    assert mention.place.id == place_id
+
+
+@pytest.mark.parametrize(
+    "text, name, place_id",
+    [
+        ("Police in the English town of Dover closed the port road.", "English", "a1:GB-ENG"),
+        ("Scottish ferries stayed in port through the storm.", "Scottish", "a1:GB-SCT"),
+    ],
+)
+def test_a_home_nation_demonym_names_that_nation(gaz, text, name, place_id):
+    # England, not the centre of the whole United Kingdom, which lies far to the north
+    (mention,) = _resolve_names(gaz, text, [name])
+    assert mention.place.id == place_id
+
+
+def test_a_state_name_means_the_state_before_a_small_town_named_after_it(gaz):
+    text = "Renters are leaving for cheaper states such as Arizona, Nevada and Idaho, movers in Baltimore said."
+    mentions = _resolve_names(gaz, text, ["Arizona", "Nevada", "Idaho", "Baltimore"])
+    assert [m.place.feature for m in mentions[:3]] == ["admin1", "admin1", "admin1"]
+
+
+def test_small_namesakes_do_not_support_each_other(gaz):
+    # the American hamlets named after European cities are no evidence for each other
+    text = "The orchestra will tour Stockholm, Gothenburg, Hamburg and Mannheim in the spring."
+    names = ["Stockholm", "Gothenburg", "Hamburg", "Mannheim"]
+    assert [m.place.country_code for m in _resolve_names(gaz, text, names)] == ["SE", "SE", "DE", "DE"]
+
+
+@pytest.mark.parametrize(
     "text, phrase, capital",
     [
         ("Troops entered the Angolan capital on Friday.", "Angolan capital", "Luanda"),

@@ -193,10 +193,18 @@ def _exact_candidates(gaz: Gazetteer, name: str, division: str | None = None) ->
     # a country's (or sea's) own name: a town named after it (China, Maine) is the rare reading;
     # a first-level division is not (Georgia the state in an American article)
     area = any(e.kind == KIND_MAIN and e.place.feature in LARGE_AREAS for e in entries)
+    # a first-level division's own name: a small town named after it (California, Maryland;
+    # Wales, South Yorkshire) is the rare reading, as a division's support is its own towns'
+    division = max(
+        (e.place.population for e in entries if e.kind == KIND_MAIN and e.place.feature == "admin1"
+         and e.a1code not in cities_a1), default=0,
+    )
     for entry in entries:
         penalty = {KIND_MAIN: 0.0, KIND_ALT: 1.5 if main else 0.1, KIND_DERIVED: 0.2}.get(entry.kind, 0.0)
         if area and entry.place.feature in ("city", "village", "capital", "admin2"):
             penalty += 3.0
+        if entry.place.feature in ("city", "village") and entry.place.population * 100 < division:
+            penalty += 1.0
         if entry.place.feature == "admin1" and entry.a1code in cities_a1:
             penalty += 1.0  # "Idlib", "Moscow": the city, unless the words say province
         if embedded:  # read from part of the name; a river, lake or street named after a town,
@@ -275,7 +283,6 @@ def _division_support(toponyms: list[Toponym]) -> dict[str, dict[str, float]]:
         if key in per_name:
             continue
         exact = [e for e, penalty in t.candidates if penalty < 1.0]
-        countries = {f"cc:{e.place.country_code}" for e in exact if e.place.country_code}
         counties = {e.a2code for e in exact if e.a2code}
         # each division weighs its share of the name's population (smoothed): "Atlanta" points to
         # Georgia far more than to Texas; names without populations (counties) spread evenly
@@ -286,7 +293,13 @@ def _division_support(toponyms: list[Toponym]) -> dict[str, dict[str, float]]:
                 weights[e.a1code] = weights.get(e.a1code, 0.0) + (e.place.population + 5000) / total
         # two names meeting in one second-level division are rarely a coincidence: a softer discount
         weights.update({a2: 1.0 / math.sqrt(len(counties)) for a2 in counties})
-        weights.update({cc: 1.0 / len(countries) for cc in countries})
+        # a country likewise weighs its share of the name's population: "Gothenburg" points to
+        # Sweden, not evenly to Sweden and to the hamlet in Nebraska
+        ctotal = sum(e.place.population + 5000 for e in exact if e.place.country_code) or 1
+        for e in exact:
+            if e.place.country_code:
+                cc = f"cc:{e.place.country_code}"
+                weights[cc] = weights.get(cc, 0.0) + (e.place.population + 5000) / ctotal
         per_name[key] = weights
     return per_name
 
