@@ -33,10 +33,10 @@ FLOORS: dict[str, dict[str, float]] = {
     "plover-gsr": {"type_acc": 0.80, "source_country_acc": 0.85, "source_sector_acc": 0.73},
     "case2021-task2": {"weighted_f1": 0.76, "macro_f1": 0.72},
     "event-location": {"place_acc": 0.67, "no_place_acc": 0.06, "relabel_place_acc": 0.52},
-    "geowebnews": {"toponym_f1": 0.75, "acc161_given_gold": 0.89, "acc161_end_to_end": 0.74,
-                   "mean_error_km": 411.0, "auc": 0.14},
+    "geowebnews": {"toponym_f1": 0.75, "acc161_given_gold": 0.90, "acc161_end_to_end": 0.74,
+                   "mean_error_km": 380.0, "auc": 0.13},
     "lgl": {"toponym_f1": 0.65, "acc161_given_gold": 0.86, "acc161_end_to_end": 0.60,
-            "mean_error_km": 486.0, "auc": 0.15},
+            "mean_error_km": 472.0, "auc": 0.15},
     "polnear-dev": {"source_f1": 0.61, "cue_f1": 0.60},
 }
 
