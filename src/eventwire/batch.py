@@ -67,9 +67,10 @@ def ingest_into(
     report = IngestReport()
     fresh = _fresh(items, store, report)
     while chunk := list(islice(fresh, PARSE_BATCH)):
-        parsed = _parse([item for item in chunk if isinstance(item, Article)])
+        checked = {id(item): _checked_language(item) for item in chunk if isinstance(item, Article)}
+        parsed = _parse([item for item in chunk if isinstance(checked.get(id(item)), Article)])
         for item in chunk:
-            _ingest_one(store, item, report, parsed.get(id(item)))
+            _ingest_one(store, checked.get(id(item), item), report, parsed.get(id(item)))
             if on_item:
                 on_item(report)
     return report
@@ -80,14 +81,21 @@ def ingest_into(
 PARSE_BATCH = 16
 
 
-def _parse(articles: list[Article]) -> dict[int, Doc]:
-    """Parses of the articles in English (by object id); none for a batch that fails to parse, whose
-    articles are then parsed, and rejected if need be, one by one."""
-    english = [a for a in articles if not isinstance(check_language(a), Rejected)]
+def _checked_language(article: Article) -> Article | Rejected:
+    """The language check; an article it cannot read is rejected, not the batch stopped."""
     try:
-        return {id(a): doc for a, doc in zip(english, nlp_stage.load().pipe(a.text for a in english), strict=True)}
+        return check_language(article)
+    except Exception as exc:  # noqa: BLE001 - one bad article must not stop a batch of thousands
+        return Rejected(source=article.source or article.id, reason=f"language check failed: {exc}", article_id=article.id)
+
+
+def _parse(articles: list[Article]) -> dict[int, Doc]:
+    """Parses of the articles (by object id); none for a batch that fails to parse, whose articles are
+    then parsed, and rejected if need be, one by one."""
+    try:
+        return {id(a): doc for a, doc in zip(articles, nlp_stage.load().pipe(a.text for a in articles), strict=True)}
     except Exception:  # noqa: BLE001 - the article at fault is found and rejected when parsed alone
-        log.warning("a batch of %d articles failed to parse together; parsing them one by one", len(english))
+        log.warning("a batch of %d articles failed to parse together; parsing them one by one", len(articles))
         return {}
 
 
@@ -117,10 +125,7 @@ def find_near_duplicate(store: Store, signature: near_duplicates.Signature) -> t
 
 
 def _store_article(store: Store, article: Article, report: IngestReport, doc: Doc | None = None) -> None:
-    checked = check_language(article)
-    if isinstance(checked, Rejected):
-        _reject(store, report, checked)
-        return
+    """Store an article that passed the language check: linked to an earlier copy, or with its events."""
     signature = near_duplicates.signature(article.text)
     original = find_near_duplicate(store, signature)
     if original is not None:

@@ -23,7 +23,6 @@ from eventwire.events.arguments import (
     _focus_country,
     _plausible_actors,
     _sentence_countries,
-    _sentence_country,
     _subject,
     _unique,
     _with_country,
@@ -195,8 +194,8 @@ def extract_events(
             for carrier in candidate.carriers:
                 anchor_of.setdefault(carrier.i, candidate)
         stop = set(anchor_of)
-        sentence_country = _sentence_country(sentence, actor_at) or focus
         named_countries = _sentence_countries(sentence, actor_at)
+        sentence_country = named_countries[0] if named_countries else focus
         args_of: dict[int, Arguments] = {}
         nested: set[int] = set()  # triggers inside another trigger's clause or phrase
         drafts: list[tuple[Candidate, Arguments]] = []
@@ -253,10 +252,11 @@ def extract_events(
                 own_places = [talks.location]  # where the talks were; no place this sentence names
             # what did not happen (denied, planned) happened nowhere: only a fact takes the text's setting
             factual = modality in {"asserted", "reported"}
+            event_id = _event_id(article.id, candidate.token, candidate.trigger.type)
             if factual and not own_places:
-                unplaced.add(_event_id(article.id, candidate.token, candidate.trigger.type))
+                unplaced.add(event_id)
             if factual and not own_dates:
-                undated.add(_event_id(article.id, candidate.token, candidate.trigger.type))
+                undated.add(event_id)
             if not own_places and factual and narrative.place is not None:
                 own_places = [narrative.place]
             if own_dates:
@@ -290,7 +290,7 @@ def extract_events(
             sentence_span = Span.of(text_of(doc), sentence.start_char, sentence.end_char)
             trigger_span = Span.of(text_of(doc), candidate.token.idx, candidate.token.idx + len(candidate.token.text))
             event = Event(
-                id=_event_id(article.id, candidate.token, candidate.trigger.type),
+                id=event_id,
                 article_id=article.id,
                 event=event_type,
                 mode=mode,
@@ -334,8 +334,7 @@ def _in_organisation_name(place: PlaceMention, mention: ActorMention | None) -> 
     """"the Sudan Doctors Network", "the M23 rebel group": a toponym inside the name of a known
     organisation names the organisation, not where anything happened."""
     return mention is not None and mention.actor.known and mention.actor.kind == "organization" and (
-        mention.span.start < place.span.start or place.span.end < mention.span.end) and (
-        mention.span.start <= place.span.start and place.span.end <= mention.span.end)
+        mention.span.contains(place.span) and mention.span != place.span)
 
 
 def _sides(event: Event) -> list[ActorMention]:

@@ -566,8 +566,7 @@ def _plausible_actors(doc: Doc, actors: Sequence[ActorMention], place_at: dict[i
     places = {id(p): p for p in place_at.values()}.values()
     for mention in actors:
         if mention.via == "demonym" and any(
-                p.place is not None and p.span.start <= mention.span.start and mention.span.end <= p.span.end
-                and p.span.end - p.span.start > mention.span.end - mention.span.start for p in places):
+                p.place is not None and p.span.contains(mention.span) and p.span != mention.span for p in places):
             continue
         if mention.via == "ner" and not mention.actor.known:
             span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
@@ -582,15 +581,9 @@ def _plausible_actors(doc: Doc, actors: Sequence[ActorMention], place_at: dict[i
     return kept
 
 
-def _sentence_country(sentence, actor_at: dict[int, ActorMention]) -> str | None:
-    """The country named most often in the sentence (each mention once, whatever its length: "the
-    United States" is no stronger than "Baghdad"), the first named on a tie."""
-    countries = _sentence_countries(sentence, actor_at)
-    return countries[0] if countries else None
-
-
 def _sentence_countries(sentence, actor_at: dict[int, ActorMention]) -> list[str]:
-    """The countries the sentence names, most often named first (see ``_sentence_country``)."""
+    """The countries the sentence names, most often named first (each mention once, whatever its length:
+    "the United States" is no stronger than "Baghdad"), the first named on a tie."""
     mentions = {id(m): m for i in range(sentence.start, sentence.end) if (m := actor_at.get(i)) is not None}
     codes = Counter(m.actor.code for m in mentions.values() if m.actor.code and m.actor.code != "IGO" and m.actor.known)
     return [code for code, _ in codes.most_common()]
