@@ -481,3 +481,50 @@ def test_the_demonym_capital_is_the_capital_city(places, text, phrase, capital):
 def test_adjectives_are_their_area_not_towns(gaz, text, name, place_id):
     mention = next(m for m in _resolve_names(gaz, text, [name, *text.split()[-1:]]) if m.span.text == name)
     assert mention.place.id == place_id
+
+
+# --- institutions and named sites (landmarks.csv) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, name, lat, lon",
+    [
+        # a university is its main campus: not the state in its name, not a namesake town abroad
+        ("She studied hydrology at Colorado State University.", "Colorado State University", 40.57, -105.09),
+        ("He was turned down by UCLA, his father complained.", "UCLA", 34.07, -118.45),  # not Uccle
+        ("A trade economist at Cornell University warned of a slowdown.", "Cornell University", 42.45, -76.47),
+        ("Students at Kabul University returned to class.", "Kabul University", 34.52, 69.13),
+        ("Lecturers at Birzeit University went on strike.", "Birzeit University", 31.96, 35.18),
+        # circuits, prisons, parks: the site, not a town with a similar name
+        ("The second round of the championship is at Oulton Park.", "Oulton Park", 53.18, -2.61),
+        ("The journalist is held in Evin Prison.", "Evin Prison", 35.80, 51.39),
+        ("Two hikers were rescued in Zion National Park.", "Zion National Park", 37.30, -113.03),
+    ],
+)
+def test_institutions_and_sites_are_their_campus_or_site(gaz, text, name, lat, lon):
+    (mention,) = _resolve_names(gaz, text, [name])
+    assert near(mention, lat, lon, 10)
+
+
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        ("Thousands of students demonstrated at Alexandria University on Monday.", "Alexandria University", "EG"),
+        ("Police fired tear gas at protesters inside Hong Kong Polytechnic University.",
+         "Hong Kong Polytechnic University", "HK"),
+    ],
+)
+def test_a_university_named_as_a_place_is_found_whole(places, text, name, country):
+    found = places(text)
+    assert found[name].place.country_code == country
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("UCLA said the study would be repeated.", "UCLA"),  # an acronym acting: an organisation
+        ("Cornell University said it would close the laboratory.", "Cornell University"),
+    ],
+)
+def test_a_university_that_acts_is_no_place(places, text, name):
+    assert name not in places(text)
