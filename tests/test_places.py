@@ -481,3 +481,80 @@ def test_the_demonym_capital_is_the_capital_city(places, text, phrase, capital):
 def test_adjectives_are_their_area_not_towns(gaz, text, name, place_id):
     mention = next(m for m in _resolve_names(gaz, text, [name, *text.split()[-1:]]) if m.span.text == name)
     assert mention.place.id == place_id
+
+
+# --- resolution rules, session 5: abbreviations, generic words, region demonyms, namesakes ---------
+
+
+def test_an_abbreviation_in_capitals_matches_only_as_written(gaz):
+    # "SA" is South Africa; "SAA" (the Syrian Arab Army) is neither "SA" nor the village Saa
+    assert name_key("SAA") != name_key("SA")
+    assert gaz.lookup("SAA") == []
+    text = "Platinum output in SA fell, and mining towns in the North West felt it first."
+    (mention, _) = _resolve_names(gaz, text, ["SA", "North West"])
+    assert mention.place.id == "cc:ZA"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Hiring rose in the Western US as Boise and Denver grew.", "Western US"),
+        ("Markets expect the US Federal Reserve to lift rates in June.", "US Federal Reserve"),
+    ],
+)
+def test_a_country_abbreviation_inside_a_name_is_the_country(gaz, text, name):
+    # not an Arabic article ("us"), and not "Western" (an alternate name of a Wisconsin village)
+    (mention, *_) = _resolve_names(gaz, text, [name])
+    assert mention.place.id == "cc:US"
+
+
+@pytest.mark.parametrize(
+    "text, names, name, place_id",
+    [
+        # the Capitol's chamber, not Congress, Arizona: placed at the article's centre instead
+        ("Senators in Washington said Congress would vote on the bill.", ["Washington", "Congress"], "Congress",
+         "gn:4140963"),
+        ("Tehran said the Islamic Republic would keep enriching uranium.", ["Tehran", "Islamic Republic"],
+         "Islamic Republic", "gn:112931"),
+    ],
+)
+def test_a_word_that_is_also_a_small_town_needs_the_town_nearby(gaz, text, names, name, place_id):
+    mention = next(m for m in _resolve_names(gaz, text, names) if m.span.text == name)
+    assert mention.place.id == place_id
+
+
+@pytest.mark.parametrize(
+    "text, name, place_id",
+    [
+        ("The bakery sells Sicilian lemon tarts in Leeds.", "Sicilian", "a1:IT-15"),
+        ("The ministry and KAZAKH INVEST signed the deal.", "KAZAKH", "cc:KZ"),
+    ],
+)
+def test_region_and_people_adjectives_name_their_area(gaz, text, name, place_id):
+    (mention,) = _resolve_names(gaz, text, [name])
+    assert mention.place.id == place_id
+
+
+@pytest.mark.parametrize(
+    "text, names, name, place_id",
+    [
+        # the state of a small namesake named in a sports story (a team) is no evidence for it
+        ("Mississippi State beat Louisville in overtime after Ohio State fell to Oregon.",
+         ["Mississippi State", "Louisville", "Ohio State", "Oregon"], "Louisville", "gn:4299276"),
+        ("Houston beat Portland 96-94, and San Antonio lost at home in Texas.",
+         ["Houston", "Portland", "San Antonio", "Texas"], "Portland", "gn:5746545"),
+        # a country's demonym, not the Texas town named after it
+        ("Canadian buyers toured Houston and Dallas, Texas, this week.", ["Canadian", "Houston", "Dallas", "Texas"],
+         "Canadian", "cc:CA"),
+    ],
+)
+def test_a_small_namesake_of_a_large_city_needs_a_town_near_it(gaz, text, names, name, place_id):
+    mention = next(m for m in _resolve_names(gaz, text, names) if m.span.text == name)
+    assert mention.place.id == place_id
+
+
+def test_a_small_namesake_near_the_articles_towns_is_kept(gaz):
+    # Dublin, Ohio beside Columbus: a town of the article lies within reach
+    text = "Dublin police and Columbus firefighters closed the Ohio road on Monday."
+    mention = _resolve_names(gaz, text, ["Dublin", "Columbus", "Ohio"])[0]
+    assert (mention.place.country_code, mention.place.admin1) == ("US", "Ohio")

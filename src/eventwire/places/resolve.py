@@ -13,6 +13,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -32,12 +33,14 @@ from eventwire.places.normalise import name_key
 
 KIND_EMBEDDED = 9  # a place named inside an unknown name ("Colorado" in "Colorado State University")
 LARGE_AREAS = ("country", "continent", "macroregion", "sea")  # named bare, they mean the area
+_AREAS = ("admin1", "region", *LARGE_AREAS)  # their point says nothing of nearness
 CENTRE_KM = 100.0  # places this close count together when finding the article's centre
 GATE_KM = 150.0  # a loose match must lie this close to another place of the article
 FUZZY_CUTOFF = 88.0
 SUPPORT_WEIGHT = 1.5  # per other name of the article that (unambiguously) lies in the same division
 POPULATION_WEIGHT = 0.25  # per factor of ten in population
 LOCAL_EVIDENCE = 0.2  # division support below this is the noise of other names' small namesakes
+MID_CITY = 100_000  # a town under a tenth of a city this large with its name needs a town near it
 _ADMIN_SUFFIXES = ("province", "governorate", "region", "oblast", "state", "county", "district", "parish")
 
 # direction word -> (fraction of the area's height, of its width) from its middle
@@ -120,10 +123,13 @@ def division_after(text: str) -> str | None:
 def _embedded_entries(gaz: Gazetteer, name: str) -> list[Entry]:
     """The place inside a name the gazetteer lacks: "Colorado State University" → Colorado,
     "Bank of England" → England, "Miami-Dade" → Miami, "Ohioans" → Ohio. The longest run of
-    capitalised words that is a place name wins (leftmost on a tie); facility and organisation
-    words ("University", "City", "River") never count alone, so "Manchester City" is Manchester.
+    capitalised words that is a place name wins (leftmost on a tie); facility, organisation, street
+    and landform words ("University", "City", "River", "Hill") and words that are also small towns'
+    names ("Republic") never count alone, so "Manchester City" is Manchester and "Squirrel Hill" is
+    no village called Hill.
     For rivers, lakes and ranges the caller gates the place like a loose match (see below)."""
-    generic = place_cues()["facility_words"]
+    cues = place_cues()
+    generic = cues["facility_words"] | cues["generic_names"] | cues["natural_feature_words"] | cues["street_words"]
     words = [m.group() for m in _WORD.finditer(name)]
     if len(words) == 1 and words[0].endswith("ans") and len(words[0]) > 6:
         # a people's name from a division or country: "Ohioans", "Ontarians", "Texans"
@@ -138,10 +144,10 @@ def _embedded_entries(gaz: Gazetteer, name: str) -> list[Entry]:
             window = words[i : i + size]
             if not all(w[:1].isupper() for w in window) or all(w.lower().strip(".") in generic for w in window):
                 continue
-            if size == 1 and len(window[0]) < 3:
-                continue
             text = " ".join(window)
             entries = gaz.lookup(text)
+            if size == 1 and len(text) < 3:  # only a country's or division's abbreviation ("US Federal Reserve")
+                entries = [e for e in entries if text.isupper() and e.kind == KIND_MAIN and e.place.feature in _AREAS]
             demonym = gaz.demonym(text) if size == 1 else None
             if demonym is not None:  # "European Commission" → Europe
                 entries = [demonym]
@@ -237,7 +243,7 @@ def _loose_candidates(gaz: Gazetteer, name: str, focus: Focus, known: set[int]) 
 
 
 def _score(
-    entry: Entry, penalty: float, focus: Focus, anchors: list[tuple[float, float]], support: float = 0.0
+    entry: Entry, penalty: float, focus: Focus, anchors: list[Entry], support: float = 0.0
 ) -> float:
     place = entry.place
     score = -penalty
@@ -261,13 +267,13 @@ def _score(
     elif place.feature == "camp":
         score += 0.5
     if anchors:
-        nearest = min(haversine_km(place.lat, place.lon, lat, lon) for lat, lon in anchors)
+        nearest = min(haversine_km(place.lat, place.lon, a.place.lat, a.place.lon) for a in anchors)
         score += 2.0 * math.exp(-nearest / 200.0)
     return score
 
 
-def _near_anchor(entry: Entry, anchors: list[tuple[float, float]]) -> bool:
-    return any(haversine_km(entry.place.lat, entry.place.lon, a, b) <= GATE_KM for a, b in anchors)
+def _near_anchor(entry: Entry, anchors: list[Entry]) -> bool:
+    return any(haversine_km(entry.place.lat, entry.place.lon, a.place.lat, a.place.lon) <= GATE_KM for a in anchors)
 
 
 def _division_support(toponyms: list[Toponym]) -> dict[str, dict[str, float]]:
@@ -304,45 +310,80 @@ def _division_support(toponyms: list[Toponym]) -> dict[str, dict[str, float]]:
     return per_name
 
 
-def _support(entry: Entry, key: str, per_name: dict[str, dict[str, float]]) -> tuple[float, float]:
-    """(local, national) support: division support (capped at 2) plus second-level division
-    support ("Paris" in Henry County beside "Henry County", capped at 1); half the country support
-    (capped at 3). See above."""
+@dataclass
+class _Support:
+    """What the article's other names say of one candidate (see :func:`_division_support`)."""
+
+    division: float  # its first-level division (capped at 2)
+    county: float  # its second-level division ("Paris" beside "Henry County", capped at 1)
+    national: float  # half its country's support (capped at 3)
+
+    @property
+    def local(self) -> float:
+        return self.division + self.county
+
+
+def _support(entry: Entry, key: str, per_name: dict[str, dict[str, float]] | None) -> _Support:
+    if not per_name:
+        return _Support(0.0, 0.0, 0.0)
     others = [w for other, w in per_name.items() if other != key]
     division = sum(w.get(entry.a1code, 0.0) for w in others) if entry.a1code else 0.0
     county = sum(w.get(entry.a2code, 0.0) for w in others) if entry.a2code else 0.0
     country = sum(w.get(f"cc:{entry.place.country_code}", 0.0) for w in others)
-    return min(division, 2.0) + min(county, 1.0), 0.5 * min(country, 3.0)
+    return _Support(min(division, 2.0), min(county, 1.0), 0.5 * min(country, 3.0))
 
 
-def _world_city(candidates: list[tuple[Entry, float]]) -> Entry | None:
-    """The capital or city of a million that a name means by default ("London", "Rome", "Toronto")."""
+def _world_city(candidates: list[tuple[Entry, float]], floor: int = 1_000_000) -> Entry | None:
+    """The capital or city of a million that a name means by default ("London", "Rome", "Toronto");
+    with a lower ``floor``, the largest city of the name above it ("Louisville", "Portland")."""
     cities = [
         e for e, penalty in candidates
         if penalty < 1.0 and e.place.feature not in ("admin1", *LARGE_AREAS)
-        and (e.place.feature == "capital" and e.place.population >= 100_000 or e.place.population >= 1_000_000)
+        and (e.place.feature == "capital" and e.place.population >= 100_000 or e.place.population >= floor)
     ]
     return max(cities, key=lambda e: e.place.population) if cities else None
 
 
-def _pick(
-    t: Toponym, focus: Focus, anchors: list[tuple[float, float]], per_name: dict[str, dict[str, float]] | None = None
-) -> None:
+@lru_cache(maxsize=1)
+def _generic_keys() -> frozenset[str]:
+    return frozenset(name_key(w) for w in place_cues()["generic_names"])
+
+
+def _near_town(entry: Entry, anchors: list[Entry], support: _Support) -> bool:
+    """Evidence that a small place is the one meant: a town (not a division's or country's middle
+    point) of the article within ``GATE_KM``, or the article naming its county."""
+    return support.county > 0 or _near_anchor(entry, [a for a in anchors if a.place.feature not in _AREAS])
+
+
+def _pick(t: Toponym, focus: Focus, anchors: list[Entry], per_name: dict[str, dict[str, float]] | None = None) -> None:
     scored = []
     key = name_key(t.name)
     world = _world_city(t.candidates)
+    big = _world_city(t.candidates, MID_CITY)
+    # a word that is also a town's name ("Republic", "Congress", "West") or a country's demonym
+    # ("Canadian"): the town only near the article's other places
+    generic = key in _generic_keys()
+    demonym = any(e.kind == KIND_DEMONYM for e, _ in t.candidates)
     for entry, penalty in t.candidates:
         if penalty >= 1.0 and anchors and not _near_anchor(entry, anchors):
             continue  # gated: a loose match far from everything else in the article
-        local, national = _support(entry, key, per_name) if per_name else (0.0, 0.0)
-        score = _score(entry, penalty, focus, anchors, local + national)
-        if (
-            world is not None and entry.place.feature in ("city", "village")
-            and entry.place.population * 10 < world.place.population
-            and local < LOCAL_EVIDENCE and not (anchors and _near_anchor(entry, anchors))
-        ):  # a small namesake of a world city needs local evidence (its state, places near it):
+        support = _support(entry, key, per_name)
+        town = entry.place.feature in ("city", "village")
+        if generic and town and not _near_town(entry, anchors, support):
+            continue
+        score = _score(entry, penalty, focus, anchors, support.local + support.national)
+        if world is not None and town and entry.place.population * 10 < world.place.population:
+            # a small namesake of a world city needs local evidence (its state, places near it):
             # that the article is about its country ("London" in an American story) is not enough
-            score -= 2.5 * focus.countries.get(entry.place.country_code or "", 0.0) + SUPPORT_WEIGHT * national
+            namesake = support.local < LOCAL_EVIDENCE and not (anchors and _near_anchor(entry, anchors))
+        else:
+            # of a large city ("Louisville", "Portland") or a country's demonym, the town's own state
+            # is not enough either (a team or a city of the state named elsewhere in a sports story)
+            namesake = town and (
+                demonym or big is not None and entry.place.population * 10 < big.place.population
+            ) and not _near_town(entry, anchors, support)
+        if namesake:
+            score -= 2.5 * focus.countries.get(entry.place.country_code or "", 0.0) + SUPPORT_WEIGHT * support.national
         scored.append((score, entry))
     if not scored:
         t.best, t.score = None, 0.0
@@ -420,7 +461,7 @@ def resolve(
             if loose:  # a spelling variant of the whole name before a place named inside it
                 t.candidates = [c for c in t.candidates if c[0].kind != KIND_EMBEDDED] + loose
         anchors = [
-            (b.place.lat, b.place.lon)
+            b
             for other, b in firsts
             if b is not None and other is not t and b.place.feature not in LARGE_AREAS
             and name_key(other.name) != name_key(t.name)
