@@ -528,6 +528,7 @@ def test_a_word_that_is_also_a_small_town_needs_the_town_nearby(gaz, text, names
     [
         ("The bakery sells Sicilian lemon tarts in Leeds.", "Sicilian", "a1:IT-15"),
         ("The ministry and KAZAKH INVEST signed the deal.", "KAZAKH", "cc:KZ"),
+        ("The law protects vulnerable Iowans, the senator said.", "Iowans", "a1:US-IA"),
     ],
 )
 def test_region_and_people_adjectives_name_their_area(gaz, text, name, place_id):
@@ -558,3 +559,30 @@ def test_a_small_namesake_near_the_articles_towns_is_kept(gaz):
     text = "Dublin police and Columbus firefighters closed the Ohio road on Monday."
     mention = _resolve_names(gaz, text, ["Dublin", "Columbus", "Ohio"])[0]
     assert (mention.place.country_code, mention.place.admin1) == ("US", "Ohio")
+
+
+@pytest.mark.parametrize(
+    "text, names, name, place_id",
+    [
+        ("The jackpot ticket was sold in Florida, lottery officials in New York and New Jersey said.",
+         ["Florida", "New York", "New Jersey"], "Florida", "a1:US-FL"),  # not Florida, a New York village
+        ("Police numbers in England and Wales fell, officials in London said.", ["England", "Wales", "London"],
+         "Wales", "a1:GB-WLS"),  # not the village of Wales in South Yorkshire
+        ("Ranchers are moving to Utah, Colorado and Idaho.", ["Utah", "Colorado", "Idaho"], "Idaho",
+         "a1:US-ID"),  # not Idaho Springs, Colorado
+    ],
+)
+def test_a_division_name_beside_its_neighbours_is_the_division(gaz, text, names, name, place_id):
+    mention = next(m for m in _resolve_names(gaz, text, names) if m.span.text == name)
+    assert mention.place.id == place_id
+
+
+def test_an_unknown_name_goes_to_the_city_of_the_country_the_article_is_about(gaz):
+    # Liverpool (the club) is named most often, but the article is about Egypt and its capital
+    text = (
+        "Liverpool opened an academy in Cairo. Egypt loves Liverpool, and boys from all over Egypt "
+        "travel to Cairo to train at Qxyloq, where Liverpool coaches teach. Egypt hopes for more."
+    )
+    names = ["Liverpool", "Cairo", "Egypt", "Liverpool", "Egypt", "Cairo", "Qxyloq", "Liverpool", "Egypt"]
+    guessed = next(m for m in _resolve_names(gaz, text, names) if m.span.text == "Qxyloq")
+    assert guessed.cue == "guess" and guessed.place.country_code == "EG"

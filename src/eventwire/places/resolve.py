@@ -120,9 +120,22 @@ def division_after(text: str) -> str | None:
     return "Parish" if word.startswith("parish") else "County"
 
 
+def _peoples_areas(gaz: Gazetteer, name: str) -> list[Entry]:
+    """The division, region or country a people's name is formed from ("Ohioans", "Ontarians",
+    "Texans", "Gazans"), as demonyms."""
+    if not (name.isalpha() and name.endswith("ans") and len(name) >= 6):
+        return []
+    stem = name[:-3]
+    for guess in (stem, stem + "o", stem + "a", name[:-2] + "s"):
+        areas = [replace(e, kind=KIND_DEMONYM) for e in gaz.lookup(guess) if e.place.feature in _AREAS]
+        if areas:
+            return areas
+    return []
+
+
 def _embedded_entries(gaz: Gazetteer, name: str) -> list[Entry]:
     """The place inside a name the gazetteer lacks: "Colorado State University" → Colorado,
-    "Bank of England" → England, "Miami-Dade" → Miami, "Ohioans" → Ohio. The longest run of
+    "Bank of England" → England, "Miami-Dade" → Miami. The longest run of
     capitalised words that is a place name wins (leftmost on a tie); facility, organisation, street
     and landform words ("University", "City", "River", "Hill") and words that are also small towns'
     names ("Republic") never count alone, so "Manchester City" is Manchester and "Squirrel Hill" is
@@ -131,14 +144,6 @@ def _embedded_entries(gaz: Gazetteer, name: str) -> list[Entry]:
     cues = place_cues()
     generic = cues["facility_words"] | cues["generic_names"] | cues["natural_feature_words"] | cues["street_words"]
     words = [m.group() for m in _WORD.finditer(name)]
-    if len(words) == 1 and words[0].endswith("ans") and len(words[0]) > 6:
-        # a people's name from a division or country: "Ohioans", "Ontarians", "Texans"
-        stem = words[0][:-3]
-        for guess in (stem, stem + "o", stem + "a", words[0][:-2] + "s"):
-            areas = [e for e in gaz.lookup(guess) if e.place.feature in ("admin1", *LARGE_AREAS)]
-            if areas:
-                return areas
-        return []
     for size in range(len(words) - 1, 0, -1):
         for i in range(len(words) - size + 1):
             window = words[i : i + size]
@@ -182,14 +187,14 @@ def _exact_candidates(gaz: Gazetteer, name: str, division: str | None = None) ->
         words = name.split()
         if len(words) > 1 and words[-1].lower() in _ADMIN_SUFFIXES:
             entries = [e for e in gaz.lookup(" ".join(words[:-1]))]
-    embedded = not entries and gaz.demonym(name) is None
+    demonym = gaz.demonym(name)
+    demonyms = [demonym] if demonym is not None else [] if entries else _peoples_areas(gaz, name)
+    embedded = not entries and not demonyms
     cues = place_cues()
     natural = any(w.strip(".") in cues["natural_feature_words"] | cues["street_words"] for w in name.lower().split())
     if embedded:
         entries = [replace(e, kind=KIND_EMBEDDED) for e in _embedded_entries(gaz, name)]
-    demonym = gaz.demonym(name)
-    if demonym is not None:  # "Canadian" is Canada before it is Canadian, Texas
-        entries = [demonym, *entries]
+    entries = [*demonyms, *entries]  # "Canadian" is Canada before it is Canadian, Texas
     best: dict[int, tuple[Entry, float]] = {}
     # an alternate name weighs less when another place has it as its main name ("Gaza")
     main = any(e.kind == KIND_MAIN and e.place.feature != "admin1" for e in entries)
@@ -360,6 +365,10 @@ def _pick(t: Toponym, focus: Focus, anchors: list[Entry], per_name: dict[str, di
     key = name_key(t.name)
     world = _world_city(t.candidates)
     big = _world_city(t.candidates, MID_CITY)
+    division = max(
+        (e.place.population for e, p in t.candidates if p < 1.0 and e.kind == KIND_MAIN and e.place.feature == "admin1"),
+        default=0,
+    )
     # a word that is also a town's name ("Republic", "Congress", "West") or a country's demonym
     # ("Canadian"): the town only near the article's other places
     generic = key in _generic_keys()
@@ -372,18 +381,8 @@ def _pick(t: Toponym, focus: Focus, anchors: list[Entry], per_name: dict[str, di
         if generic and town and not _near_town(entry, anchors, support):
             continue
         score = _score(entry, penalty, focus, anchors, support.local + support.national)
-        if world is not None and town and entry.place.population * 10 < world.place.population:
-            # a small namesake of a world city needs local evidence (its state, places near it):
-            # that the article is about its country ("London" in an American story) is not enough
-            namesake = support.local < LOCAL_EVIDENCE and not (anchors and _near_anchor(entry, anchors))
-        else:
-            # of a large city ("Louisville", "Portland") or a country's demonym, the town's own state
-            # is not enough either (a team or a city of the state named elsewhere in a sports story)
-            namesake = town and (
-                demonym or big is not None and entry.place.population * 10 < big.place.population
-            ) and not _near_town(entry, anchors, support)
-        if namesake:
-            score -= 2.5 * focus.countries.get(entry.place.country_code or "", 0.0) + SUPPORT_WEIGHT * support.national
+        if town:
+            score -= _namesake_discount(entry, support, focus, anchors, world, big, division, demonym)
         scored.append((score, entry))
     if not scored:
         t.best, t.score = None, 0.0
@@ -392,21 +391,67 @@ def _pick(t: Toponym, focus: Focus, anchors: list[Entry], per_name: dict[str, di
     t.score, t.best = scored[0]
 
 
+def _namesake_discount(
+    town: Entry, support: _Support, focus: Focus, anchors: list[Entry], world: Entry | None, big: Entry | None,
+    division: int, demonym: bool,
+) -> float:
+    """What a small town loses when its name is first a larger place's: the article's being about
+    its country (and, beside a division, its state) is then no evidence for it."""
+    national = 2.5 * focus.countries.get(town.place.country_code or "", 0.0) + SUPPORT_WEIGHT * support.national
+    population = town.place.population
+    if population * 100 < division and support.county == 0:
+        # named like a first-level division ("Florida", New York; "Wales", South Yorkshire; "Idaho"
+        # Springs): the division, unless the article names the town's county; the state's other
+        # names are the division's neighbours in a list ("England and Wales"), not the town's
+        return national + SUPPORT_WEIGHT * support.division
+    if world is not None and population * 10 < world.place.population:
+        # a small namesake of a world city needs local evidence (its state, places near it):
+        # that the article is about its country ("London" in an American story) is not enough
+        return national if support.local < LOCAL_EVIDENCE and not (anchors and _near_anchor(town, anchors)) else 0.0
+    if demonym or big is not None and population * 10 < big.place.population:
+        # of a large city ("Louisville", "Portland") or of a country's demonym ("Canadian"), the
+        # town's own state is not enough either (a team, or a city of the state named elsewhere)
+        return 0.0 if _near_town(town, anchors, support) else national
+    return 0.0
+
+
+def _inside(e: Entry, area: Entry) -> bool:
+    """Whether ``e`` lies in the first-level division ``area``: by its code, or for a curated place
+    without one by its division's name ("French Quarter": Louisiana)."""
+    if e.a1code:
+        return e.a1code == area.a1code
+    return e.place.admin1 == area.place.name and e.place.country_code == area.place.country_code
+
+
 def _centre(toponyms: list[Toponym]) -> Entry | None:
-    """The article's centre: the resolved place with the most resolved mentions within
-    ``CENTRE_KM`` (the finer and then the larger place on a tie); a country, sea or continent only
-    when nothing smaller was named."""
-    picks = [t.best for t in toponyms if t.best is not None and not t.guessed]
-    small = [e for e in picks if e.place.feature not in LARGE_AREAS]
+    """The article's centre: the resolved place that most of the article's mentions agree with:
+    those within ``CENTRE_KM`` of it or of the first-level division holding it, and at half weight
+    those of its country ("Egypt" five times against "Liverpool" six); then the most distinct names
+    (the "French Quarter" and "Louisiana" before "Washington Square" twice), the finer and the
+    larger place. A place read from part of a longer name ("Liverpool Academy") or from an adjective
+    ("English") does not vote, and a country, sea or continent is the centre only when nothing
+    smaller was named."""
+    picks = [(name_key(t.name), t.best) for t in toponyms if t.best is not None and not t.guessed]
+    voters = [(key, e) for key, e in picks if e.kind not in (KIND_EMBEDDED, KIND_DEMONYM)]
+    small = [e for _, e in picks if e.place.feature not in LARGE_AREAS]
+
+    def vote(e: Entry, o: Entry) -> float:
+        if o.place.feature == "country":
+            return 0.5 if o.place.country_code == e.place.country_code else 0.0
+        if o.place.feature == "admin1" and _inside(e, o):
+            return 1.0
+        near = haversine_km(e.place.lat, e.place.lon, o.place.lat, o.place.lon) <= CENTRE_KM
+        return 1.0 if near and o.place.feature not in LARGE_AREAS else 0.0
 
     def weight(e: Entry) -> tuple:
-        near = sum(haversine_km(e.place.lat, e.place.lon, o.place.lat, o.place.lon) <= CENTRE_KM for o in small)
-        return near, e.place.resolution, e.place.population
+        votes = [(key, vote(e, o)) for key, o in voters]
+        distinct = {key: v for key, v in votes if v}
+        return sum(v for _, v in votes), sum(distinct.values()), e.place.resolution, e.place.population
 
     if small:
         return max(small, key=weight)
-    counts = Counter(e.rowid for e in picks)
-    return max(picks, key=lambda e: counts[e.rowid]) if picks else None
+    counts = Counter(e.rowid for _, e in picks)
+    return max((e for _, e in picks), key=lambda e: counts[e.rowid]) if picks else None
 
 
 def resolve(
