@@ -586,3 +586,42 @@ def test_an_unknown_name_goes_to_the_city_of_the_country_the_article_is_about(ga
     names = ["Liverpool", "Cairo", "Egypt", "Liverpool", "Egypt", "Cairo", "Qxyloq", "Liverpool", "Egypt"]
     guessed = next(m for m in _resolve_names(gaz, text, names) if m.span.text == "Qxyloq")
     assert guessed.cue == "guess" and guessed.place.country_code == "EG"
+
+
+@pytest.mark.parametrize(
+    "text, names, name, country",
+    [
+        ("He grew up in Trenton and now lives in Bogota, Colombia.", ["Trenton", "Bogota", "Colombia"], "Bogota", "CO"),
+        ("The firm moved from Toronto, Ontario, to Dallas.", ["Toronto", "Ontario", "Dallas"], "Toronto", "CA"),
+    ],
+)
+def test_a_name_qualified_by_a_division_or_country_lies_in_it(gaz, text, names, name, country):
+    mention = next(m for m in _resolve_names(gaz, text, names) if m.span.text == name)
+    assert mention.place.country_code == country
+
+
+def test_a_list_of_states_is_not_a_qualified_name(gaz):
+    text = "Nurses came from Missouri, New York and Virginia."
+    mentions = _resolve_names(gaz, text, ["Missouri", "New York", "Virginia"])
+    assert mentions[0].place.id == "a1:US-MO"
+
+
+@pytest.mark.parametrize(
+    "text, names, name, place_id",
+    [
+        ("Wastewater from Rockingham and Safety Bay is treated in WA.", ["Rockingham", "Safety Bay", "WA"], "WA",
+         "a1:AU-08"),
+        ("Apple growers in Yakima and Spokane, WA, expect a record crop.", ["Yakima", "Spokane", "WA"], "WA",
+         "a1:US-WA"),
+    ],
+)
+def test_wa_is_the_state_the_article_is_in(gaz, text, names, name, place_id):
+    mention = next(m for m in _resolve_names(gaz, text, names) if m.span.text == name)
+    assert mention.place.id == place_id
+
+
+def test_a_cape_is_no_town_named_inside_it_and_two_such_names_do_not_vouch_for_each_other(gaz):
+    # "Peron" alone is a French village and an Argentine town's alternate name: neither is the cape
+    text = "Divers surveyed Cape Peron and Point Peron near Rockingham and Safety Bay."
+    mentions = _resolve_names(gaz, text, ["Cape Peron", "Point Peron", "Rockingham", "Safety Bay"])
+    assert [m.place.country_code for m in mentions] == ["AU", "AU", "AU", "AU"]

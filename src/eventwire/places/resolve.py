@@ -227,6 +227,36 @@ def _exact_candidates(gaz: Gazetteer, name: str, division: str | None = None) ->
     return list(best.values())
 
 
+# ", Ala.", ", Colombia", ", West Virginia": the words after a comma that may qualify a name
+_QUALIFIER = re.compile(r"^,\s+([A-Z][A-Za-z'’-]*\.?(?:\s+[A-Z][A-Za-z'’-]*\.?){0,2})")
+
+
+def _qualified(gaz: Gazetteer, t: Toponym, after: str) -> list[tuple[Entry, float]]:
+    """The candidates inside the division or country named right after the name ("Bogota,
+    Colombia", "Orient, Ohio", "New Haven, Conn."), or all of them when no qualifier holds one.
+    A division or country followed by one of the same country is a list ("Missouri, New York and
+    Virginia"), not a qualified name."""
+    m = _QUALIFIER.match(after)
+    if not m:
+        return t.candidates
+    words = m.group(1).split()
+    for size in range(len(words), 0, -1):
+        areas = [e for e in gaz.lookup(" ".join(words[:size])) if e.kind == KIND_MAIN and e.place.feature in ("admin1", "country")]
+        if areas:
+            break
+    else:
+        return t.candidates
+    peers = {e.place.country_code for e, _ in t.candidates if e.kind == KIND_MAIN and e.place.feature in ("admin1", "country")}
+
+    def inside(e: Entry, area: Entry) -> bool:
+        if area.place.country_code in peers or e.place.feature in _AREAS:
+            return False
+        return e.place.country_code == area.place.country_code if area.place.feature == "country" else _inside(e, area)
+
+    held = [(e, p) for e, p in t.candidates if any(inside(e, a) for a in areas)]
+    return held or t.candidates
+
+
 def _loose_candidates(gaz: Gazetteer, name: str, focus: Focus, known: set[int]) -> list[tuple[Entry, float]]:
     out: dict[int, tuple[Entry, float]] = {}
     top = [cc for cc, share in focus.countries.items() if share >= 0.15]
@@ -455,18 +485,23 @@ def _centre(toponyms: list[Toponym]) -> Entry | None:
 
 
 def resolve(
-    toponyms: list[Toponym], gaz: Gazetteer, signals: Counter | None = None, guess: bool = False
+    toponyms: list[Toponym], gaz: Gazetteer, signals: Counter | None = None, guess: bool = False,
+    text: str | None = None,
 ) -> None:
     """Fill ``best`` on each toponym, in two passes (focus first, then focus and distances).
 
     With ``guess``, a toponym the gazetteer lacks ("Barclays Center", "Toomevara") is placed at
     the article's centre (see :func:`_centre`): a caller that knows the span is a place is better
     served by the article's own area than by nothing, as unknown names in news are mostly small
-    places, buildings and neighbourhoods near the places the article is about."""
+    places, buildings and neighbourhoods near the places the article is about. With ``text`` (the
+    article the offsets point into), a name qualified by a division or country after a comma
+    ("Orient, Ohio") is read inside it."""
     countries: Counter = Counter(signals or {})
     admin1: Counter = Counter()
     for t in toponyms:
         t.candidates = _exact_candidates(gaz, t.name, t.division)
+        if text is not None:
+            t.candidates = _qualified(gaz, t, text[t.end : t.end + 40])
         # a division's name votes for it unless the name also names a country or a capital
         # ("Georgia", "Washington"), which the first pass has yet to tell apart
         bigger = any(e.place.feature in (*LARGE_AREAS, "capital") for e, _ in t.candidates)
@@ -485,7 +520,7 @@ def resolve(
     for t in toponyms:
         # a pick by a bare alternate name outside the first focus does not vote for its country
         # (else "Al Hadr" -> Hatra, Iraq would make Iraq part of the focus that should correct it)
-        if t.best is None or t.best.place.feature in LARGE_AREAS:
+        if not _firm(t) or t.best.place.feature in LARGE_AREAS:
             continue
         if t.best.kind == KIND_ALT and focus.countries.get(t.best.place.country_code or "", 0) < 0.15:
             continue
@@ -493,7 +528,9 @@ def resolve(
         if t.best.a1code:
             second_a[t.best.a1code] += 0.5
     focus = Focus.from_counts(second_c, second_a)
-    firsts = [(t, t.best) for t in toponyms]
+    # a first pick that pass 2 would gate (read from inside a river's or cape's name, a weak
+    # alternate name) is no anchor: "Cape Peron" and "Point Peron" must not vouch for each other
+    firsts = [(t, t.best if _firm(t) else None) for t in toponyms]
     for t in toponyms:
         known = {e.rowid for e, _ in t.candidates}
         top = {cc for cc, share in focus.countries.items() if share >= 0.15}
@@ -517,6 +554,10 @@ def resolve(
         for t in toponyms:
             if t.best is None and centre is not None:
                 t.best, t.guessed = centre, True
+
+
+def _firm(t: Toponym) -> bool:
+    return any(e.rowid == t.best.rowid and penalty < 1.0 for e, penalty in t.candidates) if t.best else False
 
 
 def _area_entry(gaz: Gazetteer, entry: Entry) -> Entry:
@@ -603,7 +644,7 @@ def resolve_toponyms(text: str, spans: list[tuple[int, int]], gazetteer: Gazette
     toponyms = [
         Toponym(start, end, text[start:end], division=division_after(text[end:])) for start, end in spans
     ]
-    resolve(toponyms, gaz, guess=True)
+    resolve(toponyms, gaz, guess=True, text=text)
     return [to_mention(text, t, gaz) for t in toponyms]
 
 
