@@ -22,8 +22,9 @@ ARTICLES = frozenset(
     "ag ak ay".split()
 )
 _QUOTES = re.compile(r"[\u2019\u2018\u201b'`\u02bc\u02bb\u02be\u02bf\u00b4\"\u201c\u201d]")
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_NON_ALNUM_ANY_CASE = re.compile(r"[^A-Za-z0-9]+")
 _DOUBLED = re.compile(r"([a-z])\1+")
+_ABBREVIATION = re.compile(r"[A-Z]{2,3}")  # "US", "SA", "SAA": letters, not a word
 # Digraphs and letters that transliterations of one Arabic/Cyrillic sound disagree on.
 _SKELETON_SUBS = (
     ("ou", "u"),
@@ -43,11 +44,13 @@ _SKELETON_SUBS = (
 _VOWELS = re.compile(r"[aeiouy]")
 
 
+def _raw_tokens(name: str) -> list[str]:
+    return _NON_ALNUM_ANY_CASE.sub(" ", _QUOTES.sub("", anyascii(name))).split()
+
+
 def tokens_of(name: str) -> list[str]:
     """ASCII lowercase word tokens of ``name`` with quotes removed (articles kept)."""
-    text = anyascii(name).lower()
-    text = _QUOTES.sub("", text)
-    return _NON_ALNUM.sub(" ", text).split()
+    return [t.lower() for t in _raw_tokens(name)]
 
 
 def name_key(name: str) -> str:
@@ -58,14 +61,19 @@ def name_key(name: str) -> str:
         True
         >>> name_key("Haya’at Tahrir")
         'hayat tahrir'
+        >>> name_key("SAA"), name_key("Western US")
+        ('saa', 'western us')
     """
-    tokens = tokens_of(name)
-    if tokens and tokens[0] == "the" and len(tokens) > 1:
-        tokens = tokens[1:]
+    raw = _raw_tokens(name)
+    if raw and raw[0].lower() == "the" and len(raw) > 1:
+        raw = raw[1:]
+    # an abbreviation in capitals is letters, not a word: "SAA" (Syrian Arab Army) is not "SA" or
+    # Saa, and in a name not all in capitals it is no Arabic article ("Western US", "US Federal Reserve")
+    mixed = any(t != t.upper() for t in raw)
+    tokens = [(t.lower(), bool(_ABBREVIATION.fullmatch(t))) for t in raw]
     if len(tokens) > 1:
-        kept = [t for t in tokens if t not in ARTICLES]
-        tokens = kept or tokens
-    return " ".join(_DOUBLED.sub(r"\1", t) for t in tokens)
+        tokens = [(t, abbr) for t, abbr in tokens if t not in ARTICLES or abbr and mixed] or tokens
+    return " ".join(t if abbr else _DOUBLED.sub(r"\1", t) for t, abbr in tokens)
 
 
 def skeleton_key(name: str) -> str:

@@ -273,7 +273,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None, with_demonyms: boo
             toponyms.append(Toponym(m.start(1), m.end(1), m.group(1), cue="capital"))
     toponyms = _drop_overlaps(toponyms)
     signals = _country_signals(doc, gaz)
-    resolve(toponyms, gaz, signals)
+    resolve(toponyms, gaz, signals, text=text)
     mentions = [to_mention(text, t, gaz) for t in toponyms]
     if with_demonyms:
         taken = {k for t in toponyms for k in range(t.start, t.end)}

@@ -13,6 +13,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -32,12 +33,14 @@ from eventwire.places.normalise import name_key
 
 KIND_EMBEDDED = 9  # a place named inside an unknown name ("Colorado" in "Colorado State University")
 LARGE_AREAS = ("country", "continent", "macroregion", "sea")  # named bare, they mean the area
+_AREAS = ("admin1", "region", *LARGE_AREAS)  # their point says nothing of nearness
 CENTRE_KM = 100.0  # places this close count together when finding the article's centre
 GATE_KM = 150.0  # a loose match must lie this close to another place of the article
 FUZZY_CUTOFF = 88.0
 SUPPORT_WEIGHT = 1.5  # per other name of the article that (unambiguously) lies in the same division
 POPULATION_WEIGHT = 0.25  # per factor of ten in population
 LOCAL_EVIDENCE = 0.2  # division support below this is the noise of other names' small namesakes
+MID_CITY = 100_000  # a town under a tenth of a city this large with its name needs a town near it
 _ADMIN_SUFFIXES = ("province", "governorate", "region", "oblast", "state", "county", "district", "parish")
 
 # direction word -> (fraction of the area's height, of its width) from its middle
@@ -117,31 +120,39 @@ def division_after(text: str) -> str | None:
     return "Parish" if word.startswith("parish") else "County"
 
 
+def _peoples_areas(gaz: Gazetteer, name: str) -> list[Entry]:
+    """The division, region or country a people's name is formed from ("Ohioans", "Ontarians",
+    "Texans", "Gazans"), as demonyms."""
+    if not (name.isalpha() and name.endswith("ans") and len(name) >= 6):
+        return []
+    stem = name[:-3]
+    for guess in (stem, stem + "o", stem + "a", name[:-2] + "s"):
+        areas = [replace(e, kind=KIND_DEMONYM) for e in gaz.lookup(guess) if e.place.feature in _AREAS]
+        if areas:
+            return areas
+    return []
+
+
 def _embedded_entries(gaz: Gazetteer, name: str) -> list[Entry]:
     """The place inside a name the gazetteer lacks: "Colorado State University" → Colorado,
-    "Bank of England" → England, "Miami-Dade" → Miami, "Ohioans" → Ohio. The longest run of
-    capitalised words that is a place name wins (leftmost on a tie); facility and organisation
-    words ("University", "City", "River") never count alone, so "Manchester City" is Manchester.
+    "Bank of England" → England, "Miami-Dade" → Miami. The longest run of
+    capitalised words that is a place name wins (leftmost on a tie); facility, organisation, street
+    and landform words ("University", "City", "River", "Hill") and words that are also small towns'
+    names ("Republic") never count alone, so "Manchester City" is Manchester and "Squirrel Hill" is
+    no village called Hill.
     For rivers, lakes and ranges the caller gates the place like a loose match (see below)."""
-    generic = place_cues()["facility_words"]
+    cues = place_cues()
+    generic = cues["facility_words"] | cues["generic_names"] | cues["natural_feature_words"] | cues["street_words"]
     words = [m.group() for m in _WORD.finditer(name)]
-    if len(words) == 1 and words[0].endswith("ans") and len(words[0]) > 6:
-        # a people's name from a division or country: "Ohioans", "Ontarians", "Texans"
-        stem = words[0][:-3]
-        for guess in (stem, stem + "o", stem + "a", words[0][:-2] + "s"):
-            areas = [e for e in gaz.lookup(guess) if e.place.feature in ("admin1", *LARGE_AREAS)]
-            if areas:
-                return areas
-        return []
     for size in range(len(words) - 1, 0, -1):
         for i in range(len(words) - size + 1):
             window = words[i : i + size]
             if not all(w[:1].isupper() for w in window) or all(w.lower().strip(".") in generic for w in window):
                 continue
-            if size == 1 and len(window[0]) < 3:
-                continue
             text = " ".join(window)
             entries = gaz.lookup(text)
+            if size == 1 and len(text) < 3:  # only a country's or division's abbreviation ("US Federal Reserve")
+                entries = [e for e in entries if text.isupper() and e.kind == KIND_MAIN and e.place.feature in _AREAS]
             demonym = gaz.demonym(text) if size == 1 else None
             if demonym is not None:  # "European Commission" → Europe
                 entries = [demonym]
@@ -176,14 +187,14 @@ def _exact_candidates(gaz: Gazetteer, name: str, division: str | None = None) ->
         words = name.split()
         if len(words) > 1 and words[-1].lower() in _ADMIN_SUFFIXES:
             entries = [e for e in gaz.lookup(" ".join(words[:-1]))]
-    embedded = not entries and gaz.demonym(name) is None
+    demonym = gaz.demonym(name)
+    demonyms = [demonym] if demonym is not None else [] if entries else _peoples_areas(gaz, name)
+    embedded = not entries and not demonyms
     cues = place_cues()
     natural = any(w.strip(".") in cues["natural_feature_words"] | cues["street_words"] for w in name.lower().split())
     if embedded:
         entries = [replace(e, kind=KIND_EMBEDDED) for e in _embedded_entries(gaz, name)]
-    demonym = gaz.demonym(name)
-    if demonym is not None:  # "Canadian" is Canada before it is Canadian, Texas
-        entries = [demonym, *entries]
+    entries = [*demonyms, *entries]  # "Canadian" is Canada before it is Canadian, Texas
     best: dict[int, tuple[Entry, float]] = {}
     # an alternate name weighs less when another place has it as its main name ("Gaza")
     main = any(e.kind == KIND_MAIN and e.place.feature != "admin1" for e in entries)
@@ -216,6 +227,36 @@ def _exact_candidates(gaz: Gazetteer, name: str, division: str | None = None) ->
     return list(best.values())
 
 
+# ", Ala.", ", Colombia", ", West Virginia": the words after a comma that may qualify a name
+_QUALIFIER = re.compile(r"^,\s+([A-Z][A-Za-z'’-]*\.?(?:\s+[A-Z][A-Za-z'’-]*\.?){0,2})")
+
+
+def _qualified(gaz: Gazetteer, t: Toponym, after: str) -> list[tuple[Entry, float]]:
+    """The candidates inside the division or country named right after the name ("Bogota,
+    Colombia", "Orient, Ohio", "New Haven, Conn."), or all of them when no qualifier holds one.
+    A division or country followed by one of the same country is a list ("Missouri, New York and
+    Virginia"), not a qualified name."""
+    m = _QUALIFIER.match(after)
+    if not m:
+        return t.candidates
+    words = m.group(1).split()
+    for size in range(len(words), 0, -1):
+        areas = [e for e in gaz.lookup(" ".join(words[:size])) if e.kind == KIND_MAIN and e.place.feature in ("admin1", "country")]
+        if areas:
+            break
+    else:
+        return t.candidates
+    peers = {e.place.country_code for e, _ in t.candidates if e.kind == KIND_MAIN and e.place.feature in ("admin1", "country")}
+
+    def inside(e: Entry, area: Entry) -> bool:
+        if area.place.country_code in peers or e.place.feature in _AREAS:
+            return False
+        return e.place.country_code == area.place.country_code if area.place.feature == "country" else _inside(e, area)
+
+    held = [(e, p) for e, p in t.candidates if any(inside(e, a) for a in areas)]
+    return held or t.candidates
+
+
 def _loose_candidates(gaz: Gazetteer, name: str, focus: Focus, known: set[int]) -> list[tuple[Entry, float]]:
     out: dict[int, tuple[Entry, float]] = {}
     top = [cc for cc, share in focus.countries.items() if share >= 0.15]
@@ -237,7 +278,7 @@ def _loose_candidates(gaz: Gazetteer, name: str, focus: Focus, known: set[int]) 
 
 
 def _score(
-    entry: Entry, penalty: float, focus: Focus, anchors: list[tuple[float, float]], support: float = 0.0
+    entry: Entry, penalty: float, focus: Focus, anchors: list[Entry], support: float = 0.0
 ) -> float:
     place = entry.place
     score = -penalty
@@ -261,13 +302,13 @@ def _score(
     elif place.feature == "camp":
         score += 0.5
     if anchors:
-        nearest = min(haversine_km(place.lat, place.lon, lat, lon) for lat, lon in anchors)
+        nearest = min(haversine_km(place.lat, place.lon, a.place.lat, a.place.lon) for a in anchors)
         score += 2.0 * math.exp(-nearest / 200.0)
     return score
 
 
-def _near_anchor(entry: Entry, anchors: list[tuple[float, float]]) -> bool:
-    return any(haversine_km(entry.place.lat, entry.place.lon, a, b) <= GATE_KM for a, b in anchors)
+def _near_anchor(entry: Entry, anchors: list[Entry]) -> bool:
+    return any(haversine_km(entry.place.lat, entry.place.lon, a.place.lat, a.place.lon) <= GATE_KM for a in anchors)
 
 
 def _division_support(toponyms: list[Toponym]) -> dict[str, dict[str, float]]:
@@ -304,45 +345,74 @@ def _division_support(toponyms: list[Toponym]) -> dict[str, dict[str, float]]:
     return per_name
 
 
-def _support(entry: Entry, key: str, per_name: dict[str, dict[str, float]]) -> tuple[float, float]:
-    """(local, national) support: division support (capped at 2) plus second-level division
-    support ("Paris" in Henry County beside "Henry County", capped at 1); half the country support
-    (capped at 3). See above."""
+@dataclass
+class _Support:
+    """What the article's other names say of one candidate (see :func:`_division_support`)."""
+
+    division: float  # its first-level division (capped at 2)
+    county: float  # its second-level division ("Paris" beside "Henry County", capped at 1)
+    national: float  # half its country's support (capped at 3)
+
+    @property
+    def local(self) -> float:
+        return self.division + self.county
+
+
+def _support(entry: Entry, key: str, per_name: dict[str, dict[str, float]] | None) -> _Support:
+    if not per_name:
+        return _Support(0.0, 0.0, 0.0)
     others = [w for other, w in per_name.items() if other != key]
     division = sum(w.get(entry.a1code, 0.0) for w in others) if entry.a1code else 0.0
     county = sum(w.get(entry.a2code, 0.0) for w in others) if entry.a2code else 0.0
     country = sum(w.get(f"cc:{entry.place.country_code}", 0.0) for w in others)
-    return min(division, 2.0) + min(county, 1.0), 0.5 * min(country, 3.0)
+    return _Support(min(division, 2.0), min(county, 1.0), 0.5 * min(country, 3.0))
 
 
-def _world_city(candidates: list[tuple[Entry, float]]) -> Entry | None:
-    """The capital or city of a million that a name means by default ("London", "Rome", "Toronto")."""
+def _world_city(candidates: list[tuple[Entry, float]], floor: int = 1_000_000) -> Entry | None:
+    """The capital or city of a million that a name means by default ("London", "Rome", "Toronto");
+    with a lower ``floor``, the largest city of the name above it ("Louisville", "Portland")."""
     cities = [
         e for e, penalty in candidates
         if penalty < 1.0 and e.place.feature not in ("admin1", *LARGE_AREAS)
-        and (e.place.feature == "capital" and e.place.population >= 100_000 or e.place.population >= 1_000_000)
+        and (e.place.feature == "capital" and e.place.population >= 100_000 or e.place.population >= floor)
     ]
     return max(cities, key=lambda e: e.place.population) if cities else None
 
 
-def _pick(
-    t: Toponym, focus: Focus, anchors: list[tuple[float, float]], per_name: dict[str, dict[str, float]] | None = None
-) -> None:
+@lru_cache(maxsize=1)
+def _generic_keys() -> frozenset[str]:
+    return frozenset(name_key(w) for w in place_cues()["generic_names"])
+
+
+def _near_town(entry: Entry, anchors: list[Entry], support: _Support) -> bool:
+    """Evidence that a small place is the one meant: a town (not a division's or country's middle
+    point) of the article within ``GATE_KM``, or the article naming its county."""
+    return support.county > 0 or _near_anchor(entry, [a for a in anchors if a.place.feature not in _AREAS])
+
+
+def _pick(t: Toponym, focus: Focus, anchors: list[Entry], per_name: dict[str, dict[str, float]] | None = None) -> None:
     scored = []
     key = name_key(t.name)
     world = _world_city(t.candidates)
+    big = _world_city(t.candidates, MID_CITY)
+    division = max(
+        (e.place.population for e, p in t.candidates if p < 1.0 and e.kind == KIND_MAIN and e.place.feature == "admin1"),
+        default=0,
+    )
+    # a word that is also a town's name ("Republic", "Congress", "West") or a country's demonym
+    # ("Canadian"): the town only near the article's other places
+    generic = key in _generic_keys()
+    demonym = any(e.kind == KIND_DEMONYM for e, _ in t.candidates)
     for entry, penalty in t.candidates:
         if penalty >= 1.0 and anchors and not _near_anchor(entry, anchors):
             continue  # gated: a loose match far from everything else in the article
-        local, national = _support(entry, key, per_name) if per_name else (0.0, 0.0)
-        score = _score(entry, penalty, focus, anchors, local + national)
-        if (
-            world is not None and entry.place.feature in ("city", "village")
-            and entry.place.population * 10 < world.place.population
-            and local < LOCAL_EVIDENCE and not (anchors and _near_anchor(entry, anchors))
-        ):  # a small namesake of a world city needs local evidence (its state, places near it):
-            # that the article is about its country ("London" in an American story) is not enough
-            score -= 2.5 * focus.countries.get(entry.place.country_code or "", 0.0) + SUPPORT_WEIGHT * national
+        support = _support(entry, key, per_name)
+        town = entry.place.feature in ("city", "village")
+        if generic and town and not _near_town(entry, anchors, support):
+            continue
+        score = _score(entry, penalty, focus, anchors, support.local + support.national)
+        if town:
+            score -= _namesake_discount(entry, support, focus, anchors, world, big, division, demonym)
         scored.append((score, entry))
     if not scored:
         t.best, t.score = None, 0.0
@@ -351,36 +421,87 @@ def _pick(
     t.score, t.best = scored[0]
 
 
+def _namesake_discount(
+    town: Entry, support: _Support, focus: Focus, anchors: list[Entry], world: Entry | None, big: Entry | None,
+    division: int, demonym: bool,
+) -> float:
+    """What a small town loses when its name is first a larger place's: the article's being about
+    its country (and, beside a division, its state) is then no evidence for it."""
+    national = 2.5 * focus.countries.get(town.place.country_code or "", 0.0) + SUPPORT_WEIGHT * support.national
+    population = town.place.population
+    if population * 100 < division and support.county == 0:
+        # named like a first-level division ("Florida", New York; "Wales", South Yorkshire; "Idaho"
+        # Springs): the division, unless the article names the town's county; the state's other
+        # names are the division's neighbours in a list ("England and Wales"), not the town's
+        return national + SUPPORT_WEIGHT * support.division
+    if world is not None and population * 10 < world.place.population:
+        # a small namesake of a world city needs local evidence (its state, places near it):
+        # that the article is about its country ("London" in an American story) is not enough
+        return national if support.local < LOCAL_EVIDENCE and not (anchors and _near_anchor(town, anchors)) else 0.0
+    if demonym or big is not None and population * 10 < big.place.population:
+        # of a large city ("Louisville", "Portland") or of a country's demonym ("Canadian"), the
+        # town's own state is not enough either (a team, or a city of the state named elsewhere)
+        return 0.0 if _near_town(town, anchors, support) else national
+    return 0.0
+
+
+def _inside(e: Entry, area: Entry) -> bool:
+    """Whether ``e`` lies in the first-level division ``area``: by its code, or for a curated place
+    without one by its division's name ("French Quarter": Louisiana)."""
+    if e.a1code:
+        return e.a1code == area.a1code
+    return e.place.admin1 == area.place.name and e.place.country_code == area.place.country_code
+
+
 def _centre(toponyms: list[Toponym]) -> Entry | None:
-    """The article's centre: the resolved place with the most resolved mentions within
-    ``CENTRE_KM`` (the finer and then the larger place on a tie); a country, sea or continent only
-    when nothing smaller was named."""
-    picks = [t.best for t in toponyms if t.best is not None and not t.guessed]
-    small = [e for e in picks if e.place.feature not in LARGE_AREAS]
+    """The article's centre: the resolved place that most of the article's mentions agree with:
+    those within ``CENTRE_KM`` of it or of the first-level division holding it, and at half weight
+    those of its country ("Egypt" five times against "Liverpool" six); then the most distinct names
+    (the "French Quarter" and "Louisiana" before "Washington Square" twice), the finer and the
+    larger place. A place read from part of a longer name ("Liverpool Academy") or from an adjective
+    ("English") does not vote, and a country, sea or continent is the centre only when nothing
+    smaller was named."""
+    picks = [(name_key(t.name), t.best) for t in toponyms if t.best is not None and not t.guessed]
+    voters = [(key, e) for key, e in picks if e.kind not in (KIND_EMBEDDED, KIND_DEMONYM)]
+    small = [e for _, e in picks if e.place.feature not in LARGE_AREAS]
+
+    def vote(e: Entry, o: Entry) -> float:
+        if o.place.feature == "country":
+            return 0.5 if o.place.country_code == e.place.country_code else 0.0
+        if o.place.feature == "admin1" and _inside(e, o):
+            return 1.0
+        near = haversine_km(e.place.lat, e.place.lon, o.place.lat, o.place.lon) <= CENTRE_KM
+        return 1.0 if near and o.place.feature not in LARGE_AREAS else 0.0
 
     def weight(e: Entry) -> tuple:
-        near = sum(haversine_km(e.place.lat, e.place.lon, o.place.lat, o.place.lon) <= CENTRE_KM for o in small)
-        return near, e.place.resolution, e.place.population
+        votes = [(key, vote(e, o)) for key, o in voters]
+        distinct = {key: v for key, v in votes if v}
+        return sum(v for _, v in votes), sum(distinct.values()), e.place.resolution, e.place.population
 
     if small:
         return max(small, key=weight)
-    counts = Counter(e.rowid for e in picks)
-    return max(picks, key=lambda e: counts[e.rowid]) if picks else None
+    counts = Counter(e.rowid for _, e in picks)
+    return max((e for _, e in picks), key=lambda e: counts[e.rowid]) if picks else None
 
 
 def resolve(
-    toponyms: list[Toponym], gaz: Gazetteer, signals: Counter | None = None, guess: bool = False
+    toponyms: list[Toponym], gaz: Gazetteer, signals: Counter | None = None, guess: bool = False,
+    text: str | None = None,
 ) -> None:
     """Fill ``best`` on each toponym, in two passes (focus first, then focus and distances).
 
     With ``guess``, a toponym the gazetteer lacks ("Barclays Center", "Toomevara") is placed at
     the article's centre (see :func:`_centre`): a caller that knows the span is a place is better
     served by the article's own area than by nothing, as unknown names in news are mostly small
-    places, buildings and neighbourhoods near the places the article is about."""
+    places, buildings and neighbourhoods near the places the article is about. With ``text`` (the
+    article the offsets point into), a name qualified by a division or country after a comma
+    ("Orient, Ohio") is read inside it."""
     countries: Counter = Counter(signals or {})
     admin1: Counter = Counter()
     for t in toponyms:
         t.candidates = _exact_candidates(gaz, t.name, t.division)
+        if text is not None:
+            t.candidates = _qualified(gaz, t, text[t.end : t.end + 40])
         # a division's name votes for it unless the name also names a country or a capital
         # ("Georgia", "Washington"), which the first pass has yet to tell apart
         bigger = any(e.place.feature in (*LARGE_AREAS, "capital") for e, _ in t.candidates)
@@ -399,7 +520,7 @@ def resolve(
     for t in toponyms:
         # a pick by a bare alternate name outside the first focus does not vote for its country
         # (else "Al Hadr" -> Hatra, Iraq would make Iraq part of the focus that should correct it)
-        if t.best is None or t.best.place.feature in LARGE_AREAS:
+        if not _firm(t) or t.best.place.feature in LARGE_AREAS:
             continue
         if t.best.kind == KIND_ALT and focus.countries.get(t.best.place.country_code or "", 0) < 0.15:
             continue
@@ -407,7 +528,9 @@ def resolve(
         if t.best.a1code:
             second_a[t.best.a1code] += 0.5
     focus = Focus.from_counts(second_c, second_a)
-    firsts = [(t, t.best) for t in toponyms]
+    # a first pick that pass 2 would gate (read from inside a river's or cape's name, a weak
+    # alternate name) is no anchor: "Cape Peron" and "Point Peron" must not vouch for each other
+    firsts = [(t, t.best if _firm(t) else None) for t in toponyms]
     for t in toponyms:
         known = {e.rowid for e, _ in t.candidates}
         top = {cc for cc, share in focus.countries.items() if share >= 0.15}
@@ -420,7 +543,7 @@ def resolve(
             if loose:  # a spelling variant of the whole name before a place named inside it
                 t.candidates = [c for c in t.candidates if c[0].kind != KIND_EMBEDDED] + loose
         anchors = [
-            (b.place.lat, b.place.lon)
+            b
             for other, b in firsts
             if b is not None and other is not t and b.place.feature not in LARGE_AREAS
             and name_key(other.name) != name_key(t.name)
@@ -431,6 +554,10 @@ def resolve(
         for t in toponyms:
             if t.best is None and centre is not None:
                 t.best, t.guessed = centre, True
+
+
+def _firm(t: Toponym) -> bool:
+    return any(e.rowid == t.best.rowid and penalty < 1.0 for e, penalty in t.candidates) if t.best else False
 
 
 def _area_entry(gaz: Gazetteer, entry: Entry) -> Entry:
@@ -517,7 +644,7 @@ def resolve_toponyms(text: str, spans: list[tuple[int, int]], gazetteer: Gazette
     toponyms = [
         Toponym(start, end, text[start:end], division=division_after(text[end:])) for start, end in spans
     ]
-    resolve(toponyms, gaz, guess=True)
+    resolve(toponyms, gaz, guess=True, text=text)
     return [to_mention(text, t, gaz) for t in toponyms]
 
 
