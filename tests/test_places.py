@@ -725,3 +725,36 @@ def test_counties_that_geonames_splits_are_one_place(gaz):
     mentions = _resolve_names(gaz, text, names)
     assert [m.place.country_code for m in mentions] == ["GB"] * 5
     assert near(mentions[1], 53.75, -1.65, 40)  # the middle of Leeds, Bradford, Calderdale, Kirklees, Wakefield
+
+
+# --- villages the gazetteer lacks, placed in the area the text names ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, village, area_id, precision",
+    [
+        ("Gunmen raided Dogonkuri village in Gwoza Local Government Area of Borno State on Sunday.",
+         "Dogonkuri", "a2:", 2),
+        ("Troops shelled the village of Umm Tuwaynat, in Idlib province, overnight.", "Umm Tuwaynat", "a1:SY", 3),
+        ("The attack hit Khalwat Village near Kandahar before dawn.", "Khalwat", "gn:", 2),
+    ],
+)
+def test_an_unknown_village_is_placed_in_the_area_the_text_names(places, text, village, area_id, precision):
+    mention = places(text)[village]
+    assert mention.place is not None and mention.place.id.startswith(area_id)
+    assert mention.place.id.endswith("#in:" + village.lower().replace(" ", "-"))
+    assert mention.place.name == village and mention.precision == precision
+
+
+def test_an_unknown_village_without_an_area_stays_unresolved(places):
+    # found (the text calls it a village) but not guessed at a spelling match or the article's centre
+    found = places("Herders burned Tsohon Gari village and fled north, police in Jos said.")
+    assert "Tsohon Gari" in found and found["Tsohon Gari"].place is None
+    assert "Olympic" not in places("Athletes moved into the Olympic Village in Paris.")
+
+
+def test_a_named_district_has_district_precision(places):
+    # ACLED's geo-precision: a district is 2, a province 3
+    found = places("Fighting spread from Swat district to Khyber Pakhtunkhwa province.")
+    assert found["Swat district"].precision == 2 and found["Swat district"].place.feature == "admin2"
+    assert found["Khyber Pakhtunkhwa province"].precision == 3

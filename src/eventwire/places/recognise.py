@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -271,15 +272,89 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None, with_demonyms: boo
     for m in re.finditer(r"\b[Tt]he\s+([A-Z][A-Za-z]+\s+capital)\b", text):
         if capital_of_phrase(gaz, m.group(1)) is not None:
             toponyms.append(Toponym(m.start(1), m.end(1), m.group(1), cue="capital"))
-    toponyms = _drop_overlaps(toponyms)
+    unknown = _unknown_villages(doc, cands, gaz)
+    toponyms = _drop_overlaps(toponyms + unknown)
     signals = _country_signals(doc, gaz)
     resolve(toponyms, gaz, signals, text=text)
-    mentions = [to_mention(text, t, gaz) for t in toponyms]
+    for t in unknown:  # a spelling match elsewhere ("Busue" ~ "Bacho") is a guess, not what the text says
+        t.best = None
+    areas = _areas_of_villages(toponyms, text)
+    by_toponym = {id(t): to_mention(text, t, gaz) for t in toponyms}
+    mentions = [
+        _village_in(by_toponym[id(t)], by_toponym[id(areas[id(t)])]) if id(t) in areas else by_toponym[id(t)]
+        for t in toponyms
+    ]
     if with_demonyms:
         taken = {k for t in toponyms for k in range(t.start, t.end)}
         mentions += _demonym_mentions(doc, gaz, taken)
         mentions.sort(key=lambda m: m.span.start)
     return mentions
+
+
+# a name the words around it call a village: "the village of Katarko", "Busue Village",
+# "Garubula village of Biu", "a place called Teiba"
+_NAME = r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+_VILLAGE_NAMED = (
+    re.compile(rf"\b(?:the|a)\s+(?:village|town|hamlet|settlement|locality)\s+of\s+{_NAME}"),
+    re.compile(rf"\b(?:place|village|town|locality|area)\s+(?:called|named|known\s+as)\s+{_NAME}"),
+    re.compile(rf"(?<![\w'’-])(?<!the\s){_NAME}\s+(?:[Vv]illage|community)\b"),
+)
+# what puts such a village in a known area: "..., in Gujba LGA", " of Biu", ", Sherkole District"
+_CONTAINED_IN = re.compile(r"^\s*(?:[Vv]illage|community)?\s*(?:,\s*)?(?:(?:in|of|near)\s+(?:the\s+)?)?$")
+
+
+def _unknown_villages(doc: Doc, cands: list[_Candidate], gaz: Gazetteer) -> list[Toponym]:
+    """Villages the gazetteer lacks, found by the words that call them one (see ``_VILLAGE_NAMED``);
+    not a name the gazetteer or NER already covers, a demonym, or a person NER names."""
+    text = text_of(doc)
+    covered = [(c.start, c.end) for c in cands if c.accepted]  # a rejected part ("Gari") does not block
+    people = {ent.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+    facility = place_cues_words()
+    out: list[Toponym] = []
+    for pattern in _VILLAGE_NAMED:
+        for m in pattern.finditer(text):
+            start, end = m.span("name")
+            name = m.group("name")
+            first = name.split()[0]
+            if any(s < end and start < e for s, e in covered) or first.lower() in facility:
+                continue
+            if gaz.demonym(first) is not None or name in people or first.lower() in ARTICLES:
+                continue
+            if any(t.start == start for t in out):
+                continue
+            out.append(Toponym(start, end, name, cue="village"))
+    return out
+
+
+def place_cues_words() -> frozenset[str]:
+    cues = _cues()
+    return frozenset(cues["facility_words"] | cues["street_words"] | {"the", "a", "an", "this", "that"})
+
+
+def _areas_of_villages(toponyms: list[Toponym], text: str) -> dict[int, Toponym]:
+    """For each place the gazetteer lacks (a village found by its cue or by NER), the area the text
+    puts it in: the resolved toponym right after it ("Busue Village in Bannang Sata district",
+    "Teiba, Sherkole District": only "village", a comma and in/of/near between). One without
+    stays unresolved rather than guessed."""
+    ordered = sorted(toponyms, key=lambda t: t.start)
+    areas: dict[int, Toponym] = {}
+    for t in ordered:
+        if t.best is not None:
+            continue
+        following = next((o for o in ordered if o.start >= t.end and o is not t), None)
+        if following is None or following.best is None:
+            continue
+        if _CONTAINED_IN.match(text[t.end : following.start]):
+            areas[id(t)] = following
+    return areas
+
+
+def _village_in(village: PlaceMention, area: PlaceMention) -> PlaceMention:
+    """A village placed at the area holding it, at best as precise as a district."""
+    assert area.place is not None
+    slug = re.sub(r"\W+", "-", village.span.text.lower()).strip("-")
+    place = replace(area.place, id=f"{area.place.id}#in:{slug}", name=village.span.text, feature="village")
+    return replace(village, place=place, precision=max(area.precision, 2), score=0.0)
 
 
 def _demonym_mentions(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[PlaceMention]:

@@ -589,7 +589,7 @@ def to_mention(text: str, t: Toponym, gaz: Gazetteer) -> PlaceMention:
             province = gaz.admin1(entry.a1code)
             if province is not None:
                 place = province.place
-        precision = 4 if place.feature == "country" else 3
+        precision = {"country": 4, "admin2": 2}.get(place.feature, 3)  # ACLED: a district is 2
     elif t.area in ("countryside", "direction"):
         area = _area_entry(gaz, entry) if t.area == "countryside" or t.direction else entry
         if t.area == "countryside" and not t.direction:
