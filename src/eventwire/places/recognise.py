@@ -6,7 +6,9 @@ calls it a place, a cue precedes it ("the town of", "near", "in"), it is a multi
 not call a person or organisation, or it is listed together with a kept place ("Habit, Abu Al
 Thahur and Al Hadr"). Names of agreements and projects ("Sochi agreement", "the “Turkish Stream”
 project") and demonyms are not places here. Region phrases ("the southern countryside of Idlib",
-"northern Syria", "east of the Euphrates") become one mention covering the phrase.
+"northern Syria", "east of the Euphrates") become one mention covering the phrase. A village the
+gazetteer lacks ("Katarko village", "the village of X", "a place called X") is still a mention,
+placed at the area the text puts it in ("X village in Gujba LGA": Gujba, precision 2) or unresolved.
 """
 
 from __future__ import annotations
