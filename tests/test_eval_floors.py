@@ -32,11 +32,13 @@ FLOORS: dict[str, dict[str, float]] = {
     "dev": {"recall": 0.94, "precision": 0.96},
     "plover-gsr": {"type_acc": 0.80, "source_country_acc": 0.85, "source_sector_acc": 0.73},
     "case2021-task2": {"weighted_f1": 0.76, "macro_f1": 0.72},
-    "event-location": {"place_acc": 0.67, "no_place_acc": 0.06, "relabel_place_acc": 0.52},
-    "geowebnews": {"toponym_f1": 0.75, "acc161_given_gold": 0.90, "acc161_end_to_end": 0.74,
-                   "mean_error_km": 380.0, "auc": 0.13},
-    "lgl": {"toponym_f1": 0.65, "acc161_given_gold": 0.86, "acc161_end_to_end": 0.60,
-            "mean_error_km": 472.0, "auc": 0.15},
+    # no_place_acc was 0.06: lowered once, on 2026-12-04, when finding Swat and unknown villages
+    # cost six sentences the gold marks "no location" for events it locates elsewhere (BENCHMARKS.md)
+    "event-location": {"place_acc": 0.68, "no_place_acc": 0.05, "relabel_place_acc": 0.54},
+    "geowebnews": {"toponym_f1": 0.76, "acc161_given_gold": 0.92, "acc161_end_to_end": 0.76,
+                   "mean_error_km": 242.0, "auc": 0.11},
+    "lgl": {"toponym_f1": 0.66, "acc161_given_gold": 0.88, "acc161_end_to_end": 0.61,
+            "mean_error_km": 449.0, "auc": 0.13},
     "polnear-dev": {"source_f1": 0.61, "cue_f1": 0.60},
 }
 
