@@ -751,6 +751,7 @@ def test_an_unknown_village_without_an_area_stays_unresolved(places):
     found = places("Herders burned Tsohon Gari village and fled north, police in Jos said.")
     assert "Tsohon Gari" in found and found["Tsohon Gari"].place is None
     assert "Olympic" not in places("Athletes moved into the Olympic Village in Paris.")
+    assert "Muslim" not in places("Muslim community leaders met the governor in Kano.")
 
 
 def test_a_named_district_has_district_precision(places):

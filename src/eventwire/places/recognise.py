@@ -299,9 +299,11 @@ _NAME = r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
 _VILLAGE_NAMED = (
     re.compile(rf"\b(?:the|a)\s+(?:village|town|hamlet|settlement|locality)\s+of\s+{_NAME}"),
     re.compile(rf"\b(?:place|village|town|locality|area)\s+(?:called|named|known\s+as)\s+{_NAME}"),
-    re.compile(rf"(?<![\w'’-])(?<!the\s){_NAME}\s+(?:[Vv]illage|community)\b"),
+    # (not "community": "Muslim community leaders"; not after "the": "the Olympic Village")
+    re.compile(rf"(?<![\w'’-])(?<!the\s){_NAME}\s+[Vv]illage\b"),
 )
 # what puts such a village in a known area: "..., in Gujba LGA", " of Biu", ", Sherkole District"
+_NOT_VILLAGE_NAMES = frozenset({"the", "a", "an", "this", "that"})
 _CONTAINED_IN = re.compile(r"^\s*(?:[Vv]illage|community)?\s*(?:,\s*)?(?:(?:in|of|near)\s+(?:the\s+)?)?$")
 
 
@@ -311,14 +313,14 @@ def _unknown_villages(doc: Doc, cands: list[_Candidate], gaz: Gazetteer) -> list
     text = text_of(doc)
     covered = [(c.start, c.end) for c in cands if c.accepted]  # a rejected part ("Gari") does not block
     people = {ent.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
-    facility = place_cues_words()
+    not_names = _NOT_VILLAGE_NAMES | _cues()["facility_words"] | _cues()["street_words"]
     out: list[Toponym] = []
     for pattern in _VILLAGE_NAMED:
         for m in pattern.finditer(text):
             start, end = m.span("name")
             name = m.group("name")
             first = name.split()[0]
-            if any(s < end and start < e for s, e in covered) or first.lower() in facility:
+            if any(s < end and start < e for s, e in covered) or first.lower() in not_names:
                 continue
             if gaz.demonym(first) is not None or name in people or first.lower() in ARTICLES:
                 continue
@@ -326,11 +328,6 @@ def _unknown_villages(doc: Doc, cands: list[_Candidate], gaz: Gazetteer) -> list
                 continue
             out.append(Toponym(start, end, name, cue="village"))
     return out
-
-
-def place_cues_words() -> frozenset[str]:
-    cues = _cues()
-    return frozenset(cues["facility_words"] | cues["street_words"] | {"the", "a", "an", "this", "that"})
 
 
 def _areas_of_villages(toponyms: list[Toponym], text: str) -> dict[int, Toponym]:
