@@ -759,3 +759,5 @@ def test_a_named_district_has_district_precision(places):
     found = places("Fighting spread from Swat district to Khyber Pakhtunkhwa province.")
     assert found["Swat district"].precision == 2 and found["Swat district"].place.feature == "admin2"
     assert found["Khyber Pakhtunkhwa province"].precision == 3
+    # what the text calls a province is precise to a province, whatever level the data files it at
+    assert places("Fighting spread across North Kivu province.")["North Kivu province"].precision == 3

@@ -416,7 +416,7 @@ def _read_region(t: Toponym, text: str, pats: dict[str, re.Pattern]) -> None:
         elif t.area == "direction":
             t.area = "countryside"
     elif (m := pats["after_admin"].match(after)) and t.area is None:
-        end, t.area = t.end + m.end(), "admin"
+        end, t.area, t.admin_word = t.end + m.end(), "admin", m.group("w").lower()
     elif (m := pats["after_near"].match(after)) and t.area is None:
         end, t.area = t.end + m.end(), "near"
     if t.area is None and t.cue in ("near", "outside", "around"):

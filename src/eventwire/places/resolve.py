@@ -82,6 +82,7 @@ class Toponym:
     name: str
     cue: str | None = None
     area: str | None = None  # None, "near", "admin", "countryside", "direction"
+    admin_word: str | None = None  # with area "admin": the word after the name ("province", "district")
     direction: str | None = None
     division: str | None = None  # "county" for "Clarke and Oconee counties": the name is a county's
     candidates: list[tuple[Entry, float]] = field(default_factory=list)
@@ -589,7 +590,9 @@ def to_mention(text: str, t: Toponym, gaz: Gazetteer) -> PlaceMention:
             province = gaz.admin1(entry.a1code)
             if province is not None:
                 place = province.place
-        precision = {"country": 4, "admin2": 2}.get(place.feature, 3)  # ACLED: a district is 2
+        # ACLED's geo-precision: a district or county is 2, a province or state 3, as the text says
+        district = place.feature == "admin2" and t.admin_word in ("district", "county", "parish")
+        precision = 4 if place.feature == "country" else 2 if district else 3
     elif t.area in ("countryside", "direction"):
         area = _area_entry(gaz, entry) if t.area == "countryside" or t.direction else entry
         if t.area == "countryside" and not t.direction:
