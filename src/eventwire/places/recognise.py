@@ -302,8 +302,8 @@ _VILLAGE_NAMED = (
     # (not "community": "Muslim community leaders"; not after "the": "the Olympic Village")
     re.compile(rf"(?<![\w'’-])(?<!the\s){_NAME}\s+[Vv]illage\b"),
 )
-# what puts such a village in a known area: "..., in Gujba LGA", " of Biu", ", Sherkole District"
 _NOT_VILLAGE_NAMES = frozenset({"the", "a", "an", "this", "that"})
+# what puts such a village in a known area: "..., in Gujba LGA", " of Biu", ", Sherkole District"
 _CONTAINED_IN = re.compile(r"^\s*(?:[Vv]illage|community)?\s*(?:,\s*)?(?:(?:in|of|near)\s+(?:the\s+)?)?$")
 
 
