@@ -223,6 +223,31 @@ def _resolve_names(gaz, text: str, names: list[str]):
     return resolve_toponyms(text, spans, gaz)
 
 
+def test_state_postal_codes_name_the_state(gaz):
+    # USPS codes after a town ("Trenton, NJ"); codes that are English words ("IN", "OR", "ME") or
+    # read otherwise in US news ("GA" admission, "VA" Veterans Affairs) are left out of the aliases
+    text = "Police in Trenton, NJ and Columbia, SC said."
+    trenton, nj, columbia, sc = _resolve_names(gaz, text, ["Trenton", "NJ", "Columbia", "SC"])
+    assert nj.place.name == "New Jersey" and sc.place.name == "South Carolina"
+    assert trenton.place.admin1 == "New Jersey" and columbia.place.admin1 == "South Carolina"
+    assert lookup_place("IN", gaz) is None or lookup_place("IN", gaz).name != "Indiana"
+
+
+def test_a_skeleton_of_one_consonant_matches_nothing(gaz):
+    # "Maui" and "Mayo" share the skeleton "m": no reading of one as the other, in any focus
+    text = "Flights from Honolulu to Maui and Annapolis, Maryland resumed."
+    out = _resolve_names(gaz, text, ["Honolulu", "Maui", "Annapolis", "Maryland"])
+    assert out[1].place is None or out[1].place.name != "Mayo"
+
+
+def test_demonyms_in_the_text_set_the_focus_of_given_spans(gaz):
+    # the same evidence the pipeline reads: "Lebanese" makes the bare "Tripoli" Lebanon's city,
+    # which alone is the Libyan capital
+    text = "Lebanese troops deployed in Tripoli after Lebanese officials met."
+    assert _resolve_names(gaz, text, ["Tripoli"])[0].place.country_code == "LB"
+    assert _resolve_names(gaz, "Troops deployed in Tripoli.", ["Tripoli"])[0].place.country_code == "LY"
+
+
 def test_a_town_and_its_county_agree_on_one_state(gaz):
     # "Paris" alone is the French capital; beside "Henry County" it is Paris, Tennessee (the
     # county seat): Henry County exists in several states, but only Tennessee's holds a Paris
@@ -737,6 +762,8 @@ def test_counties_that_geonames_splits_are_one_place(gaz):
          "Dogonkuri", "a2:", 2),
         ("Troops shelled the village of Umm Tuwaynat, in Idlib province, overnight.", "Umm Tuwaynat", "a1:SY", 3),
         ("The attack hit Khalwat Village near Kandahar before dawn.", "Khalwat", "gn:", 2),
+        # a name that starts with an Arabic article is still a name
+        ("Drones struck Al Zuhayrat village in Idlib province.", "Al Zuhayrat", "a1:SY", 3),
     ],
 )
 def test_an_unknown_village_is_placed_in_the_area_the_text_names(places, text, village, area_id, precision):

@@ -23,7 +23,7 @@ from eventwire.model import PlaceMention, Span
 from eventwire.nlp import text_of
 from eventwire.places.gazetteer import Gazetteer, get_gazetteer, place_cues as _cues
 from eventwire.places.normalise import ARTICLES, name_key
-from eventwire.places.resolve import Toponym, capital_of_phrase, resolve, to_mention
+from eventwire.places.resolve import Toponym, capital_of_phrase, demonym_signals, resolve, to_mention
 
 MAX_TOKENS = 6
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -276,10 +276,11 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None, with_demonyms: boo
             toponyms.append(Toponym(m.start(1), m.end(1), m.group(1), cue="capital"))
     unknown = _unknown_villages(doc, cands, gaz)
     toponyms = _drop_overlaps(toponyms + unknown)
-    signals = _country_signals(doc, gaz)
-    resolve(toponyms, gaz, signals, text=text)
-    for t in unknown:  # a spelling match elsewhere ("Busue" ~ "Bacho") is a guess, not what the text says
-        t.best = None
+    signals = demonym_signals((tok.text for tok in doc if tok.is_alpha), gaz)
+    # a village the gazetteer lacks is not looked up: a spelling match elsewhere ("Busue" ~ "Bacho")
+    # is a guess, not what the text says, and must not pull the article's focus either
+    lacking = {id(t) for t in unknown}
+    resolve([t for t in toponyms if id(t) not in lacking], gaz, signals, text=text)
     areas = _areas_of_villages(toponyms, text)
     by_toponym = {id(t): to_mention(text, t, gaz) for t in toponyms}
     mentions = [
@@ -309,10 +310,9 @@ _CONTAINED_IN = re.compile(r"^\s*(?:[Vv]illage|community)?\s*(?:,\s*)?(?:(?:in|o
 
 def _unknown_villages(doc: Doc, cands: list[_Candidate], gaz: Gazetteer) -> list[Toponym]:
     """Villages the gazetteer lacks, found by the words that call them one (see ``_VILLAGE_NAMED``);
-    not a name the gazetteer or NER already covers, a demonym, or a person NER names."""
+    not a name the gazetteer or NER already covers, or a demonym."""
     text = text_of(doc)
     covered = [(c.start, c.end) for c in cands if c.accepted]  # a rejected part ("Gari") does not block
-    people = {ent.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     not_names = _NOT_VILLAGE_NAMES | _cues()["facility_words"] | _cues()["street_words"]
     out: list[Toponym] = []
     for pattern in _VILLAGE_NAMED:
@@ -322,7 +322,9 @@ def _unknown_villages(doc: Doc, cands: list[_Candidate], gaz: Gazetteer) -> list
             first = name.split()[0]
             if any(s < end and start < e for s, e in covered) or first.lower() in not_names:
                 continue
-            if gaz.demonym(first) is not None or name in people or first.lower() in ARTICLES:
+            if gaz.demonym(first) is not None:  # "Syrian village" (a PERSON tag is no objection:
+                continue  # NER takes unknown villages for people, "Al Zuhayrat village")
+            if first.lower() in ARTICLES and len(name.split()) == 1:  # "Al village": no name yet
                 continue
             if any(t.start == start for t in out):
                 continue
@@ -431,17 +433,6 @@ def _drop_overlaps(toponyms: list[Toponym]) -> list[Toponym]:
             continue
         kept.append(t)
     return kept
-
-
-def _country_signals(doc: Doc, gaz: Gazetteer) -> Counter:
-    """Demonyms and adjectives ("Syrian", "Turkish") count towards the article's focus."""
-    counts: Counter = Counter()
-    for tok in doc:
-        if tok.is_alpha and tok.text[:1].isupper() and len(tok) > 3:
-            entry = gaz.demonym(tok.text)
-            if entry is not None and entry.place.country_code:
-                counts[entry.place.country_code] += 1
-    return counts
 
 
 __all__ = ["find_places"]

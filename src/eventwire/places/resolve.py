@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -29,7 +30,7 @@ from eventwire.places.gazetteer import (
     get_gazetteer,
     place_cues,
 )
-from eventwire.places.normalise import name_key
+from eventwire.places.normalise import name_key, skeleton_key
 
 KIND_EMBEDDED = 9  # a place named inside an unknown name ("Colorado" in "Colorado State University")
 LARGE_AREAS = ("country", "continent", "macroregion", "sea")  # named bare, they mean the area
@@ -37,6 +38,7 @@ _AREAS = ("admin1", "region", *LARGE_AREAS)  # their point says nothing of nearn
 CENTRE_KM = 100.0  # places this close count together when finding the article's centre
 GATE_KM = 150.0  # a loose match must lie this close to another place of the article
 FUZZY_CUTOFF = 88.0
+MIN_SKELETON = 3  # consonants a skeleton needs before it may match (Hbeit: hbt)
 SUPPORT_WEIGHT = 1.5  # per other name of the article that (unambiguously) lies in the same division
 POPULATION_WEIGHT = 0.25  # per factor of ten in population
 LOCAL_EVIDENCE = 0.2  # division support below this is the noise of other names' small namesakes
@@ -261,7 +263,9 @@ def _qualified(gaz: Gazetteer, t: Toponym, after: str) -> list[tuple[Entry, floa
 def _loose_candidates(gaz: Gazetteer, name: str, focus: Focus, known: set[int]) -> list[tuple[Entry, float]]:
     out: dict[int, tuple[Entry, float]] = {}
     top = [cc for cc, share in focus.countries.items() if share >= 0.15]
-    for entry in gaz.lookup_skeleton(name):
+    # a skeleton of one or two consonants ("Maui": m) is shared by too many names to mean anything
+    skeleton = gaz.lookup_skeleton(name) if len(skeleton_key(name)) >= MIN_SKELETON else []
+    for entry in skeleton:
         if entry.rowid not in known and entry.place.country_code in top:
             out.setdefault(entry.rowid, (entry, 1.0))
     key = name_key(name)
@@ -627,6 +631,18 @@ def to_mention(text: str, t: Toponym, gaz: Gazetteer) -> PlaceMention:
     return PlaceMention(span=span, place=place, precision=precision, cue=t.cue, score=round(t.score, 3))
 
 
+def demonym_signals(words: Iterable[str], gaz: Gazetteer) -> Counter:
+    """Country counts from the demonyms and adjectives among ``words`` ("Syrian", "Bahamian"):
+    the article's focus owes to them as much as to its place names."""
+    counts: Counter = Counter()
+    for word in words:
+        if word[:1].isupper() and len(word) > 3:
+            entry = gaz.demonym(word)
+            if entry is not None and entry.place.country_code:
+                counts[entry.place.country_code] += 1
+    return counts
+
+
 def resolve_toponyms(text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
     """Resolve given toponym spans (gold spans in the geoparsing evaluation) to places.
 
@@ -647,7 +663,8 @@ def resolve_toponyms(text: str, spans: list[tuple[int, int]], gazetteer: Gazette
     toponyms = [
         Toponym(start, end, text[start:end], division=division_after(text[end:])) for start, end in spans
     ]
-    resolve(toponyms, gaz, guess=True, text=text)
+    signals = demonym_signals(re.findall(r"[^\W\d_]+", text), gaz)
+    resolve(toponyms, gaz, signals, guess=True, text=text)
     return [to_mention(text, t, gaz) for t in toponyms]
 
 
@@ -669,6 +686,7 @@ def lookup_place(name: str, gazetteer: Gazetteer | None = None) -> Place | None:
 __all__ = [
     "Toponym",
     "capital_of_phrase",
+    "demonym_signals",
     "direction_offset",
     "haversine_km",
     "lookup_place",
