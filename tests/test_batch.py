@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -53,3 +54,30 @@ def test_non_english_article_is_rejected_and_the_batch_goes_on(tmp_path: Path) -
         assert reasons["bad.txt"] == "empty text"
         assert reasons["Courrier Inventé.txt"].startswith("language detected as French")
         assert store.count_events(fused=True) >= 1
+
+
+def test_reprocess_replaces_the_events_of_stored_articles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import eventwire.batch as batch
+
+    original = article(WIRE, "Invented Wire")
+    copy = article("UPDATED (Sahel Ledger): " + WIRE.replace("three soldiers", "three Malian soldiers"), "Sahel Ledger")
+    with open_store(tmp_path / "events.db") as store:
+        ingest_into(store, [original, copy])
+        stored = store.events(article_id=original.id)
+        assert len(stored) >= 2
+        # an upgraded pipeline that finds only the first event: a plain re-run keeps the old ones ...
+        real = batch.analyse_parsed
+
+        def upgraded(item: Article, doc):  # noqa: ANN001
+            result = real(item, doc)
+            return dataclasses.replace(result, events=result.events[:1])
+
+        monkeypatch.setattr(batch, "analyse_parsed", upgraded)
+        plain = ingest_into(store, [original, copy])
+        assert (plain.skipped, plain.reprocessed) == (2, 0) and store.events(article_id=original.id) == stored
+        # ... and --reprocess replaces them; the near-duplicate stays linked, with no events
+        again = ingest_into(store, [original, copy], reprocess=True)
+        assert (again.reprocessed, again.skipped, again.stored, again.events) == (1, 1, 0, 1)
+        assert store.events(article_id=original.id) == stored[:1]
+        assert store.count_events() == 1 and store.count_events(fused=True) == 1
+        assert store.events(article_id=copy.id) == [] and store.is_near_duplicate(copy.id)

@@ -516,6 +516,42 @@ def test_reports_fuse_in_the_store_and_ids_stay_stable(store: SqlStore) -> None:
     assert store.count_fused_events(min_publishers=2) == 1
 
 
+def test_replacing_an_articles_events_rebuilds_what_they_fused_into(store: SqlStore) -> None:
+    first = make_article("Report one: rebels shelled Aleppo.", publisher="Outlet A")
+    second = make_article("Report two: rebels shelled Aleppo.", publisher="Outlet B")
+    store.add_article(first, [make_event(first, 0)])
+    store.add_article(second, [make_event(second, 0)])
+    [fused] = store.fused_events()
+    assert fused["n_publishers"] == 2
+    # a new analysis of the first article places its event in Idlib: the Aleppo event is the
+    # second outlet's alone (its id now its first report's), and the new event stands apart
+    assert store.replace_events(first.id, [make_event(first, 0, place=IDLIB), make_event(first, 1, type_="CONSULT")]) == 1
+    assert store.count_events() == 3
+    by_place = {f["event_loc"]["resolved_place"]: f for f in store.fused_events() if f.get("event_loc")}
+    assert by_place["Aleppo"]["n_publishers"] == 1 and by_place["Aleppo"]["id"] == "F-" + make_event(second, 0).id
+    assert [r["publisher"] for r in by_place["Aleppo"]["reports"]] == ["Outlet B"]
+    assert by_place["Idlib"]["reports"][0]["publisher"] == "Outlet A"
+    # replacing with the same events again changes nothing; replacing with none drops its fused events
+    before = dump(store)
+    store.replace_events(first.id, [make_event(first, 0, place=IDLIB), make_event(first, 1, type_="CONSULT")])
+    assert dump(store) == before
+    assert store.replace_events(first.id, []) == 2
+    assert [f["n_publishers"] for f in store.fused_events()] == [1] and store.count_events() == 1
+
+
+def test_replacing_events_is_refused_for_unknown_articles_and_near_duplicates(store: SqlStore) -> None:
+    article, copy = make_article(), make_article("Rebels shelled Aleppo on Monday!")
+    store.add_article(article, [])
+    store.add_article(copy, [], duplicate_of=(article.id, 0.95))
+    with pytest.raises(InputError, match="is not stored"):
+        store.replace_events("nope", [])
+    with pytest.raises(InputError, match="near-duplicate"):
+        store.replace_events(copy.id, [make_event(copy, 0)])
+    with pytest.raises(InputError, match="belongs to article"):
+        store.replace_events(article.id, [make_event(copy, 0)])
+    assert store.is_near_duplicate(copy.id) and not store.is_near_duplicate(article.id)
+
+
 def test_version_1_database_migrates_to_version_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "old.db"
     monkeypatch.setattr(store_sql, "MIGRATIONS", store_sql.MIGRATIONS[:1])

@@ -42,15 +42,18 @@ class IngestReport:
     skipped: int = 0  # already in the store (a re-run or a duplicate)
     near_duplicates: int = 0  # stored and linked to an earlier copy, not parsed
     rejected: int = 0
+    reprocessed: int = 0  # stored articles analysed again, their events replaced
     events: int = 0
     reasons: list[Rejected] = field(default_factory=list)
 
 
-def _fresh(items: Iterable[Article | Rejected], store: Store, report: IngestReport) -> Iterator[Article | Rejected]:
+def _fresh(
+    items: Iterable[Article | Rejected], store: Store, report: IngestReport, reprocess: bool = False
+) -> Iterator[Article | Rejected]:
     seen: set[str] = set()
     for item in items:
         report.read += 1
-        if isinstance(item, Article) and (item.id in seen or store.has_article(item.id)):
+        if isinstance(item, Article) and (item.id in seen or not reprocess and store.has_article(item.id)):
             report.skipped += 1
             continue
         if isinstance(item, Article):
@@ -62,10 +65,15 @@ def ingest_into(
     store: Store,
     items: Iterable[Article | Rejected],
     on_item: Callable[[IngestReport], None] | None = None,
+    reprocess: bool = False,
 ) -> IngestReport:
-    """Process and store every input; returns counts. ``on_item`` is called after each input."""
+    """Process and store every input; returns counts. ``on_item`` is called after each input.
+
+    With ``reprocess``, an article already stored is analysed again and its events replaced (after
+    an upgrade of eventwire or of its data files), one transaction per article as for new ones; a
+    stored near-duplicate stays linked to its first copy."""
     report = IngestReport()
-    fresh = _fresh(items, store, report)
+    fresh = _fresh(items, store, report, reprocess)
     while chunk := list(islice(fresh, PARSE_BATCH)):
         checked = {id(item): _checked_language(item) for item in chunk if isinstance(item, Article)}
         parsed = _parse([item for item in chunk if isinstance(checked.get(id(item)), Article)])
@@ -125,7 +133,17 @@ def find_near_duplicate(store: Store, signature: near_duplicates.Signature) -> t
 
 
 def _store_article(store: Store, article: Article, report: IngestReport, doc: Doc | None = None) -> None:
-    """Store an article that passed the language check: linked to an earlier copy, or with its events."""
+    """Store an article that passed the language check: linked to an earlier copy, or with its
+    events; one already stored (only passed on to reprocess it) has its events replaced."""
+    if store.has_article(article.id):
+        if store.is_near_duplicate(article.id):
+            report.skipped += 1
+            return
+        events = (analyse_parsed(article, doc) if doc is not None else analyse(article)).events
+        store.replace_events(article.id, events)
+        report.reprocessed += 1
+        report.events += len(events)
+        return
     signature = near_duplicates.signature(article.text)
     original = find_near_duplicate(store, signature)
     if original is not None:

@@ -179,8 +179,11 @@ def ingest(
     publisher: Optional[str] = typer.Option(None, help="Publisher for articles without one."),
     input_format: InputFormatOption = typer.Option(InputFormatOption.auto, "--input-format", help="How to read PATHs."),
     columns: Optional[str] = typer.Option(None, help="CSV columns of the article fields, e.g. text=body,published=date."),
+    reprocess: bool = typer.Option(False, "--reprocess", help="Analyse articles already stored again and replace "
+                                                              "their events (after an upgrade)."),
 ) -> None:
-    """Store articles and their events, fusing reports of one event; re-ingesting an article adds nothing."""
+    """Store articles and their events, fusing reports of one event; re-ingesting an article adds nothing
+    (unless --reprocess, which replaces its events with a new analysis)."""
     from eventwire.batch import ingest_into
     from eventwire.store import open_store
 
@@ -197,10 +200,11 @@ def ingest(
                                 description=f"{report.stored} stored, {report.skipped} skipped, "
                                             f"{report.rejected} rejected, {report.events} events")
 
-            report = ingest_into(store, items, on_item=advance)
+            report = ingest_into(store, items, on_item=advance, reprocess=reprocess)
             progress.update(task, completed=len(items))
         err.print(f"{report.read} read, {report.stored} stored ({report.near_duplicates} near-duplicates linked), "
-                  f"{report.skipped} already there, {report.rejected} rejected, {report.events} events added")
+                  f"{report.reprocessed} reprocessed, {report.skipped} already there, {report.rejected} rejected, "
+                  f"{report.events} events stored")
         for rejected in report.reasons:
             err.print(f"[yellow]rejected[/yellow] {rejected.source}: {rejected.reason}")
     except EventwireError as exc:

@@ -59,6 +59,22 @@ class Store(abc.ABC):
         """(article id, signature) of stored originals sharing an LSH band, oldest first."""
 
     @abc.abstractmethod
+    def replace_events(self, article_id: str, events: Sequence[Event]) -> int:
+        """Replace a stored article's events with ``events`` (a new analysis of the same text), in
+        one transaction: the fused events it reported to are rebuilt from their other reports (or
+        dropped when it was their only one), then the new events are fused as they arrive.
+
+        Returns:
+            The number of events removed. Raises :class:`~eventwire.errors.InputError` when the
+            article is not stored, is stored as a near-duplicate (it has no events of its own), or an
+            event belongs to another article.
+        """
+
+    @abc.abstractmethod
+    def is_near_duplicate(self, article_id: str) -> bool:
+        """Whether the article is stored as a near-duplicate of an earlier copy."""
+
+    @abc.abstractmethod
     def has_article(self, article_id: str) -> bool:
         """Whether an article with this id is stored."""
 

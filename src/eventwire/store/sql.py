@@ -398,6 +398,56 @@ class SqlStore(Store):
                 self._fuse(conn, article, [item.to_record() for item in events])
         return True
 
+    def replace_events(self, article_id: str, events: Sequence[Event]) -> int:
+        for item in events:
+            if item.article_id != article_id:
+                raise InputError(f"event {item.id}", f"belongs to article {item.article_id}, not {article_id}")
+        with self._write_transaction(f"replacing the events of article {article_id}") as conn:
+            article = conn.execute(select(ARTICLES).where(ARTICLES.c.id == article_id)).first()
+            if article is None:
+                raise InputError(f"article {article_id}", "is not stored", "ingest it first")
+            if conn.execute(select(NEAR_DUPLICATES.c.article_id).where(NEAR_DUPLICATES.c.article_id == article_id)).first():
+                raise InputError(f"article {article_id}", "is stored as a near-duplicate; it has no events of its own")
+            old = [row.id for row in conn.execute(select(EVENTS.c.id).where(EVENTS.c.article_id == article_id))]
+            touched = {
+                row.fused_id for row in conn.execute(select(FUSED_MEMBERS.c.fused_id).where(FUSED_MEMBERS.c.event_id.in_(old)))
+            }
+            conn.execute(FUSED_MEMBERS.delete().where(FUSED_MEMBERS.c.event_id.in_(old)))
+            conn.execute(EVENTS.delete().where(EVENTS.c.article_id == article_id))
+            for event_id in old:
+                self._report_cache.pop(event_id, None)
+            for fused in sorted(touched):
+                self._refuse(conn, fused)
+            if events:
+                conn.execute(insert(EVENTS), [_event_row(item) for item in events])
+                stored = self._article_from_row(article)
+                self._fuse(conn, stored, [item.to_record() for item in events])
+        return len(old)
+
+    def _refuse(self, conn: Connection, fused: str) -> None:
+        """Rebuild a fused event from the reports left in it, in their arrival order; drop it when
+        none is left. Its id is its first report's, so it may change when that report went."""
+        from eventwire import fusion
+
+        query = (
+            select(*_REPORT_COLUMNS)
+            .join(FUSED_MEMBERS, FUSED_MEMBERS.c.event_id == EVENTS.c.id)
+            .join(ARTICLES, ARTICLES.c.id == EVENTS.c.article_id)
+            .where(FUSED_MEMBERS.c.fused_id == fused)
+            .order_by(FUSED_MEMBERS.c.position)
+        )
+        reports = [_report(row) for row in conn.execute(query)]
+        conn.execute(FUSED_MEMBERS.delete().where(FUSED_MEMBERS.c.fused_id == fused))
+        conn.execute(FUSED.delete().where(FUSED.c.id == fused))
+        if not reports:
+            return
+        target = fusion.fused_id(reports[0].event_id)
+        conn.execute(insert(FUSED).values(id=target, **_fused_row(fusion.fuse(reports), len(reports))))
+        conn.execute(
+            insert(FUSED_MEMBERS),
+            [{"event_id": r.event_id, "fused_id": target, "position": i} for i, r in enumerate(reports)],
+        )
+
     @contextmanager
     def _write_transaction(self, action: str) -> Iterator[Connection]:
         """A write transaction that also serialises fusion (read, then write, the fused events)."""
@@ -425,6 +475,11 @@ class SqlStore(Store):
         )
         with self._errors("looking up near-duplicates"), self.engine.connect() as conn:
             return [(row.article_id, bytes(row.signature)) for row in conn.execute(query)]
+
+    def is_near_duplicate(self, article_id: str) -> bool:
+        query = select(NEAR_DUPLICATES.c.article_id).where(NEAR_DUPLICATES.c.article_id == article_id)
+        with self._errors(f"reading article {article_id}"), self.engine.connect() as conn:
+            return conn.execute(query).first() is not None
 
     def near_duplicates(self) -> list[dict[str, Any]]:
         """Every near-duplicate link: ``article_id``, ``duplicate_of``, ``similarity``."""
@@ -465,7 +520,7 @@ class SqlStore(Store):
         whose dates come within the fusion slack (and, when the report's country is known, placed
         in it or not placed at all), by fused id: a cheap SQL prefilter, read in one query, before
         :func:`eventwire.fusion.joins` decides."""
-        from eventwire.fusion import DATE_SLACK_DAYS, Report
+        from eventwire.fusion import DATE_SLACK_DAYS
 
         slack = dt.timedelta(days=DATE_SLACK_DAYS)
         candidates = (
@@ -480,8 +535,7 @@ class SqlStore(Store):
         )
         fused_id = FUSED_MEMBERS.c.fused_id.collate("C") if self.dialect == "postgresql" else FUSED_MEMBERS.c.fused_id
         query = (
-            select(FUSED_MEMBERS.c.fused_id, FUSED_MEMBERS.c.event_id, EVENTS.c.record, ARTICLES.c.id, ARTICLES.c.publisher, ARTICLES.c.title,
-                   ARTICLES.c.published, ARTICLES.c.url)
+            select(FUSED_MEMBERS.c.fused_id, FUSED_MEMBERS.c.event_id, *_REPORT_COLUMNS)
             .join(EVENTS, EVENTS.c.id == FUSED_MEMBERS.c.event_id)
             .join(ARTICLES, ARTICLES.c.id == EVENTS.c.article_id)
             .where(FUSED_MEMBERS.c.fused_id.in_(candidates))
@@ -491,14 +545,7 @@ class SqlStore(Store):
         for row in conn.execute(query):
             report = self._report_cache.get(row.event_id)
             if report is None:
-                report = Report(
-                    record=json.loads(row.record),
-                    article_id=row.id,
-                    publisher=row.publisher,
-                    title=row.title,
-                    published=row.published.isoformat() if row.published else None,
-                    url=row.url,
-                )
+                report = _report(row)
                 self._report_cache[row.event_id] = report
                 if len(self._report_cache) > REPORT_CACHE_SIZE:
                     self._report_cache.popitem(last=False)
@@ -528,17 +575,13 @@ class SqlStore(Store):
     def article(self, article_id: str) -> Article | None:
         with self._errors(f"reading article {article_id}"), self.engine.connect() as conn:
             row = conn.execute(select(ARTICLES).where(ARTICLES.c.id == article_id)).first()
-        if row is None:
-            return None
+        return None if row is None else self._article_from_row(row)
+
+    @staticmethod
+    def _article_from_row(row: Any) -> Article:
         return Article(
-            id=row.id,
-            text=row.text,
-            title=row.title,
-            published=row.published,
-            publisher=row.publisher,
-            url=row.url,
-            language=row.language,
-            source=row.source,
+            id=row.id, text=row.text, title=row.title, published=row.published, publisher=row.publisher,
+            url=row.url, language=row.language, source=row.source,
         )
 
     def count_articles(self) -> int:
@@ -925,6 +968,23 @@ def _event_row(item: Event) -> dict[str, Any]:
         "confidence": record.get("confidence"),
         "record": record_json,
     }
+
+
+# what fusion reads of a stored report: its record and its article's facts
+_REPORT_COLUMNS = (
+    EVENTS.c.record, ARTICLES.c.id.label("article_id"), ARTICLES.c.publisher, ARTICLES.c.title, ARTICLES.c.published,
+    ARTICLES.c.url,
+)
+
+
+def _report(row: Any) -> Any:
+    """The fusion report of a row selected with ``_REPORT_COLUMNS``."""
+    from eventwire.fusion import Report
+
+    return Report(
+        record=json.loads(row.record), article_id=row.article_id, publisher=row.publisher, title=row.title,
+        published=row.published.isoformat() if row.published else None, url=row.url,
+    )
 
 
 def _article_meta(article: Article) -> dict[str, Any]:
