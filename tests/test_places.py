@@ -248,6 +248,17 @@ def test_demonyms_in_the_text_set_the_focus_of_given_spans(gaz):
     assert _resolve_names(gaz, "Troops deployed in Tripoli.", ["Tripoli"])[0].place.country_code == "LY"
 
 
+def test_a_hamlet_far_from_all_the_articles_towns_is_no_reading(gaz):
+    # Glenrock, Wyoming (pop. 2,500) is 13,000 km from the article's towns: the name is placed in the
+    # article's area as a guess (given spans), not in Wyoming; a large town is not held to this
+    text = "Fires burned near Sydney, Newcastle and Gosford; residents of Glenrock fled."
+    *towns, glenrock = _resolve_names(gaz, text, ["Sydney", "Newcastle", "Gosford", "Glenrock"])
+    assert [t.place.country_code for t in towns] == ["AU"] * 3
+    assert glenrock.cue == "guess" and glenrock.place.country_code == "AU" and glenrock.precision >= 3
+    text = "Fires burned near Sydney, Newcastle and Gosford; flights to Denver were cancelled."
+    assert _resolve_names(gaz, text, ["Sydney", "Newcastle", "Gosford", "Denver"])[-1].place.country_code == "US"
+
+
 def test_a_town_and_its_county_agree_on_one_state(gaz):
     # "Paris" alone is the French capital; beside "Henry County" it is Paris, Tennessee (the
     # county seat): Henry County exists in several states, but only Tennessee's holds a Paris

@@ -42,6 +42,8 @@ MIN_SKELETON = 3  # consonants a skeleton needs before it may match (Hbeit: hbt)
 SUPPORT_WEIGHT = 1.5  # per other name of the article that (unambiguously) lies in the same division
 POPULATION_WEIGHT = 0.25  # per factor of ten in population
 LOCAL_EVIDENCE = 0.2  # division support below this is the noise of other names' small namesakes
+STRAY_POPULATION = 10_000  # a place smaller than this ...
+STRAY_KM = 500.0  # ... and this far from each of the article's towns is a coincidence (see _stray)
 MID_CITY = 100_000  # a town under a tenth of a city this large with its name needs a town near it
 _ADMIN_SUFFIXES = ("province", "governorate", "region", "oblast", "state", "county", "district", "parish")
 
@@ -395,6 +397,16 @@ def _near_town(entry: Entry, anchors: list[Entry], support: _Support) -> bool:
     return support.county > 0 or _near_anchor(entry, [a for a in anchors if a.place.feature not in _AREAS])
 
 
+def _stray(town: Entry, anchors: list[Entry], support: _Support) -> bool:
+    """A hamlet far from every other place of an article that names several, in no division the
+    article names: a namesake by coincidence ("Glenrock", Wyoming, in a story from New South Wales;
+    a "Washington Square" in Philadelphia in one about New Orleans), not the place meant."""
+    towns = [a for a in anchors if a.place.feature not in _AREAS]
+    if town.place.population >= STRAY_POPULATION or len(towns) < 2 or support.local >= LOCAL_EVIDENCE:
+        return False
+    return all(haversine_km(town.place.lat, town.place.lon, a.place.lat, a.place.lon) > STRAY_KM for a in towns)
+
+
 def _pick(t: Toponym, focus: Focus, anchors: list[Entry], per_name: dict[str, dict[str, float]] | None = None) -> None:
     scored = []
     key = name_key(t.name)
@@ -414,6 +426,8 @@ def _pick(t: Toponym, focus: Focus, anchors: list[Entry], per_name: dict[str, di
         support = _support(entry, key, per_name)
         town = entry.place.feature in ("city", "village")
         if generic and town and not _near_town(entry, anchors, support):
+            continue
+        if town and _stray(entry, anchors, support):
             continue
         score = _score(entry, penalty, focus, anchors, support.local + support.national)
         if town:
