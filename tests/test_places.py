@@ -259,6 +259,23 @@ def test_a_hamlet_far_from_all_the_articles_towns_is_no_reading(gaz):
     assert _resolve_names(gaz, text, ["Sydney", "Newcastle", "Gosford", "Denver"])[-1].place.country_code == "US"
 
 
+def test_a_name_listed_with_states_is_a_state(gaz):
+    text = "Storms hit California, Washington, Utah and Idaho; aid came from Texas and Washington, D.C."
+    names = ["California", "Washington", "Utah", "Idaho", "Texas", "Washington"]
+    mentions = _resolve_names(gaz, text, names)
+    assert [m.place.feature for m in mentions[:5]] == ["admin1"] * 5
+    assert mentions[1].place.name == "Washington" and near(mentions[1], 47.5, -120.5, 50)
+    assert near(mentions[5], 38.9, -77.04, 25)  # the capital: "D.C." says so
+
+
+def test_a_place_near_a_named_region_is_no_stray(gaz):
+    # al-Tanf (curated) lies 200 km from the Ghouta the article names: a reading, though Moscow,
+    # named twice, is far; the repeated Moscow counts once
+    text = "Moscow said Moscow would not let the US keep weapons at al-Tanf while Eastern Ghouta was besieged."
+    moscow, _, tanf, ghouta = _resolve_names(gaz, text, ["Moscow", "Moscow", "al-Tanf", "Eastern Ghouta"])
+    assert tanf.cue != "guess" and tanf.place.country_code == "SY" and near(tanf, 33.49, 38.66, 25)
+
+
 def test_a_town_and_its_county_agree_on_one_state(gaz):
     # "Paris" alone is the French capital; beside "Henry County" it is Paris, Tennessee (the
     # county seat): Henry County exists in several states, but only Tennessee's holds a Paris

@@ -401,7 +401,8 @@ def _stray(town: Entry, anchors: list[Entry], support: _Support) -> bool:
     """A hamlet far from every other place of an article that names several, in no division the
     article names: a namesake by coincidence ("Glenrock", Wyoming, in a story from New South Wales;
     a "Washington Square" in Philadelphia in one about New Orleans), not the place meant."""
-    towns = [a for a in anchors if a.place.feature not in _AREAS]
+    # the article's places smaller than a first-level division, each counted once
+    towns = list({a.rowid: a for a in anchors if a.place.feature not in ("admin1", *LARGE_AREAS)}.values())
     if town.place.population >= STRAY_POPULATION or len(towns) < 2 or support.local >= LOCAL_EVIDENCE:
         return False
     return all(haversine_km(town.place.lat, town.place.lon, a.place.lat, a.place.lon) > STRAY_KM for a in towns)
@@ -568,11 +569,44 @@ def resolve(
             and name_key(other.name) != name_key(t.name)
         ]
         _pick(t, focus, anchors, per_name)
+    if text is not None:
+        _divisions_in_lists(toponyms, text)
     if guess and any(t.best is None for t in toponyms):
         centre = _centre(toponyms)
         for t in toponyms:
             if t.best is None and centre is not None:
                 t.best, t.guessed = centre, True
+
+
+_LIST_GAP = re.compile(r"^\s*(?:,|,?\s+(?:and|or|&))\s*$")
+_FEDERAL_DISTRICT = re.compile(r"^,?\s*D\.?C\b")
+
+
+def _divisions_in_lists(toponyms: list[Toponym], text: str) -> None:
+    """A name listed beside first-level divisions of one country is that country's division too:
+    "California, Washington, Utah and Idaho" lists states, so Washington is the state, not the
+    capital (nor "New York" the city)."""
+    ordered = sorted(toponyms, key=lambda t: t.start)
+    changed = True
+    while changed:
+        changed = False
+        for a, b in zip(ordered, ordered[1:]):
+            if not _LIST_GAP.match(text[a.end : b.start]):
+                continue
+            for t, other in ((a, b), (b, a)):
+                if t.best is None or t.best.place.feature == "admin1" or other.best is None:
+                    continue
+                if _FEDERAL_DISTRICT.match(text[t.end : t.end + 8]):  # "Texas and Washington, D.C."
+                    continue
+                if other.best.place.feature != "admin1":
+                    continue
+                division = next(
+                    (e for e, p in t.candidates if p < 1.0 and e.kind == KIND_MAIN and e.place.feature == "admin1"
+                     and e.place.country_code == other.best.place.country_code),
+                    None,
+                )
+                if division is not None:
+                    t.best, changed = division, True
 
 
 def _firm(t: Toponym) -> bool:
