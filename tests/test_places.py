@@ -193,6 +193,15 @@ def test_towns_ner_tags_as_persons_streets_rivers_and_abbreviations(places):
     assert "Mississippi River" in found  # the river, not the state
 
 
+def test_cities_ner_tags_as_people_or_organisations_need_no_cue(places):
+    # NER: "Grozny" PERSON, "Harare" ORG; a town of 100,000 (a city of half a million under an
+    # ORG tag) is a place without "in" or "the town of" before it
+    assert places("Russian troops captured Grozny in early February.")["Grozny"].place.country_code == "RU"
+    assert places("The police are also patrolling in central Harare.")["central Harare"].place.country_code == "ZW"
+    # a smaller town under a lone PERSON tag and no cue stays a person
+    assert "Morek" not in places("Morek said the talks would go on.")
+
+
 def test_demonyms_only_on_request(nlp, gaz):
     doc = nlp("Russian jets struck the town; Palestinians fled to Egypt.")
     assert [m.span.text for m in find_places(doc, gaz)] == ["Egypt"]

@@ -43,7 +43,7 @@ HEADLINES: dict[str, tuple[str, ...]] = {
     "dev": ("recall", "precision"),
     "plover-gsr": ("type_acc", "source_country_acc", "source_sector_acc"),
     "case2021-task2": ("weighted_f1", "macro_f1"),
-    "event-location": ("place_acc", "no_place_acc", "relabel_place_acc"),
+    "event-location": ("place_acc", "precision", "no_place_acc", "relabel_place_acc"),
     "geowebnews": ("toponym_f1", "acc161_given_gold", "acc161_end_to_end", "mean_error_km", "auc"),
     "lgl": ("toponym_f1", "acc161_given_gold", "acc161_end_to_end", "mean_error_km", "auc"),
     "polnear-dev": ("source_f1", "cue_f1"),

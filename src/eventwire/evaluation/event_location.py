@@ -12,7 +12,9 @@ choose a place in them. We parse the sentence, find its toponyms (``places.find_
 Figures (all records with a verb; ``relabel_*`` the same on the 496 re-annotated RELABEL records):
 - ``place_acc`` (= ``recall``): records with a gold place where our chosen place overlaps one of
   the gold LOCATION spans by at least one character.
-- ``no_place_acc``: records marked "no location" where we choose none.
+- ``no_place_acc``: records marked "no location" where we choose none; ``no_place_acc_uncontested``
+  the same on those whose sentence no other record of the set marks with a place (the set holds
+  many sentences twice, once with the place and once marked "no location").
 - ``accuracy``: both kinds together.
 - ``precision``: of those records where we choose a place, the share where it overlaps a gold
   place (a place chosen where the gold says none is wrong); ``f1`` of precision and recall.
@@ -67,13 +69,18 @@ class Counts:
     candidate_right: int = 0
     without_place: int = 0
     none_right: int = 0
+    uncontested_without: int = 0  # "no location" records whose sentence no other record gives a place
+    uncontested_none_right: int = 0
     chosen: int = 0
     chosen_right: int = 0
     unmarked: int = 0
     unmarked_chosen: int = 0
 
-    def add(self, record: Record, chosen: PlaceMention | None, found: Sequence[PlaceMention]) -> bool | None:
-        """Count one record; True/False whether we were right, None when it is not scored."""
+    def add(
+        self, record: Record, chosen: PlaceMention | None, found: Sequence[PlaceMention], contested: bool = False
+    ) -> bool | None:
+        """Count one record; True/False whether we were right, None when it is not scored.
+        ``contested``: a "no location" record whose sentence another record marks with a place."""
         ours = (chosen.span.start, chosen.span.end) if chosen else None
         if not record.scored:
             self.unmarked += 1
@@ -85,6 +92,9 @@ class Counts:
             self.without_place += 1
             ok = chosen is None
             self.none_right += int(ok)
+            if not contested:
+                self.uncontested_without += 1
+                self.uncontested_none_right += int(ok)
             return ok
         self.with_place += 1
         ok = ours is not None and any(overlaps(ours, g) for g in record.places)
@@ -102,6 +112,7 @@ class Counts:
             f"{prefix}accuracy": ratio(self.place_right + self.none_right, self.with_place + self.without_place),
             f"{prefix}place_acc": recall,
             f"{prefix}no_place_acc": ratio(self.none_right, self.without_place),
+            f"{prefix}no_place_acc_uncontested": ratio(self.uncontested_none_right, self.uncontested_without),
             f"{prefix}precision": precision,
             f"{prefix}recall": recall,
             f"{prefix}f1": f1(precision, recall),
@@ -110,6 +121,7 @@ class Counts:
             f"{prefix}unmarked_chosen_rate": ratio(self.unmarked_chosen, self.unmarked),
             f"{prefix}n_place": self.with_place,
             f"{prefix}n_no_place": self.without_place,
+            f"{prefix}n_no_place_uncontested": self.uncontested_without,
             f"{prefix}n_unmarked": self.unmarked,
         }
 
@@ -120,14 +132,17 @@ def evaluate(data_dir: Path, log: ErrorLog) -> Figures:
 
     path = require(data_dir / "event-location" / "event_location_slim.json", "event-location")
     records = load_records(path)
+    # the same sentence is often in the set twice, once marked "no location" and once with a place
+    with_place = {" ".join(r.text.split()) for r in records if r.places}
     overall, relabel = Counts(), Counts()
     for record, doc in zip(records, parse_texts(r.text for r in records), strict=True):
         found = find_places(doc)
         trigger = Span.of(record.text, *record.verb)
         chosen = choose_event_place(doc, trigger, found)
-        ok = overall.add(record, chosen, found)
+        contested = " ".join(record.text.split()) in with_place
+        ok = overall.add(record, chosen, found, contested)
         if record.source == "RELABEL":
-            relabel.add(record, chosen, found)
+            relabel.add(record, chosen, found, contested)
         if ok is False:
             log.add(
                 "wrong_place" if record.places and chosen else ("miss" if record.places else "false_positive"),

@@ -237,8 +237,9 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None, with_demonyms: boo
         person = c.inside == "PERSON" or (not c.multi and name.lower() in person_words) or (
             c.label == "PERSON" and not c.town
         )
-        # NER calls "the EU", "the UAE" organisations; a country's or union's own name alone is a place
-        org = c.inside == "ORG" or (c.label == "ORG" and not _names_area(gaz, name))
+        # NER calls "the EU", "the UAE" organisations; a country's or union's own name alone is a
+        # place, and so is a city of half a million ("patrolling in central Harare")
+        org = c.inside == "ORG" or (c.label == "ORG" and not (c.big or _names_area(gaz, name)))
         if c.strong:
             c.accepted = not (c.inside == "PERSON")
         elif c.label == "CODE":
@@ -250,7 +251,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None, with_demonyms: boo
             c.accepted = False
         elif org:
             c.accepted = bool(c.cue) and c.inside is None
-        elif c.cue or c.multi or c.big:
+        elif c.cue or c.multi or c.big or c.town:  # a town of 100,000 needs no cue ("captured Grozny")
             c.accepted = True
     # lists: "Habit, Abu Al Thahur and Al Hadr" — items joined to a kept place are places too
     changed = True
