@@ -200,6 +200,11 @@ def test_cities_ner_tags_as_people_or_organisations_need_no_cue(places):
     assert places("The police are also patrolling in central Harare.")["central Harare"].place.country_code == "ZW"
     # a smaller town under a lone PERSON tag and no cue stays a person
     assert "Morek" not in places("Morek said the talks would go on.")
+    # NER: "Aleppo" LANGUAGE; "Kobane" ORG, its cue "in" before a direction word
+    assert places("Battles raged in northeastern Aleppo.")["northeastern Aleppo"].place.country_code == "SY"
+    assert places("Nine fighters were killed in southern Kobane.")["southern Kobane"].place.country_code == "SY"
+    # no spelling variant across a weekday: "Bonn Tuesday" is Bonn
+    assert places("Several hundred people demonstrated in Bonn Tuesday.")["Bonn"].place.country_code == "DE"
 
 
 def test_demonyms_only_on_request(nlp, gaz):

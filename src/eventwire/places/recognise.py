@@ -57,7 +57,8 @@ def _region_patterns() -> dict[str, re.Pattern]:
         "dir_adj": re.compile(rf"(?:the\s+)?\b(?P<dir>{_DIR_ADJ})\s+{_Q}$", re.I),
         "near_of": re.compile(rf"(?:the\s+)?\b(?:{near})\s+of\s+(?:the\s+)?{_Q}$", re.I),
         "strong": re.compile(rf"\b(?P<cue>(?:{strong})(?:\s+of)?)\s+(?:the\s+)?{_Q}\s*$", re.I),
-        "weak": re.compile(rf"\b(?P<cue>{weak})\s+(?:the\s+)?{_Q}\s*$", re.I),
+        # "in X", "in southern X", "in central X"
+        "weak": re.compile(rf"\b(?P<cue>{weak})\s+(?:the\s+)?(?:(?:{_DIR_ADJ})\s+)?{_Q}\s*$", re.I),
         "after_countryside": re.compile(rf"^{_Q}\s*(?:'s\s+)?(?:countryside|countrysides)\b", re.I),
         "after_admin": re.compile(
             rf"^{_Q}\s*(?P<w>province|governorate|region|oblast|district|county|parish|state)\b", re.I),
@@ -120,7 +121,10 @@ def _gazetteer_spans(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
                     found = span
                     break
                 # multi-word spelling variants ("Abu Al Thahur" for Abu al-Duhur) by skeleton
-                if size >= 2 and all(t.text[:1].isupper() or t.lower_ in ARTICLES for t in span if t.is_alpha):
+                # (not across a day, a month or a number NER reads: "Bonn Tuesday")
+                if size >= 2 and all(t.text[:1].isupper() or t.lower_ in ARTICLES for t in span if t.is_alpha) and not any(
+                    t.lower_ in blocked or t.ent_type_ in _NEVER_LABELS for t in span
+                ):
                     if gaz.lookup_skeleton(span.text):
                         found = span
                         break
@@ -205,8 +209,8 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None, with_demonyms: boo
             rf"^[^”\"]*[”\"]\s*(\w+)", after
         ).group(1).lower() in cues["not_place_after"]:
             c.rejected = True
-        elif c.label in _NEVER_LABELS or c.label == "ACRONYM":
-            c.rejected = True
+        elif c.label in _NEVER_LABELS and not (c.label == "LANGUAGE" and c.town) or c.label == "ACRONYM":
+            c.rejected = True  # (NER's LANGUAGE on "Aleppo", a city of millions, is no reading)
         elif gaz.demonym(name) is not None and not c.multi and c.label not in _PLACE_LABELS:
             c.rejected = True
         elif _lone_generic_word(doc, c, cues):
