@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from eventwire.model import PlaceMention, Span
 from eventwire.nlp import text_of
@@ -63,6 +63,7 @@ def _region_patterns() -> dict[str, re.Pattern]:
         "after_admin": re.compile(
             rf"^{_Q}\s*(?P<w>province|governorate|region|oblast|district|county|parish|state)\b", re.I),
         "after_near": re.compile(rf"^{_Q}\s*(?P<w>outskirts|suburbs|area)\b", re.I),
+        "after_settlement": re.compile(rf"^{_Q}\s+(?:town|city|village)\b(?!\s+(?:council|hall|centre|center))"),
     }
 
 
@@ -231,6 +232,11 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None, with_demonyms: boo
             m = pats["weak"].search(before)
             if m:
                 c.cue = m.group("cue").lower()
+        if c.cue is None:
+            c.cue = _syntactic_cue(doc[c.tok_end - 1], cues)
+        # "attacked Damboa town" (not the end of a longer name: "Tsohon Gari village")
+        if pats["after_settlement"].match(after) and not (c.tok_start > 0 and doc[c.tok_start - 1].is_title):
+            c.cue, c.strong = c.cue or "town", True
         if not c.strong:  # region phrases are cues too: "the south of X countryside", "X province"
             for key in ("dir_countryside", "countryside_of", "the_dir_of", "dir_of", "near_of"):
                 if pats[key].search(before):
@@ -382,6 +388,17 @@ def _names_area(gaz: Gazetteer, name: str) -> bool:
     return any(
         e.kind == 0 and e.place.feature in ("country", "macroregion") for e in gaz.lookup_key(name_key(name))
     )
+
+
+def _syntactic_cue(last: Token, cues: dict[str, frozenset[str]]) -> str | None:
+    """The verb or noun whose object the name is, when that makes it a place: "captured Birao",
+    "the siege on Manbij", "an assault against Kobane" (``place_verbs``, ``attack_nouns``)."""
+    head = last.head
+    if last.dep_ in ("dobj", "obj") and head.pos_ == "VERB" and head.lemma_.lower() in cues["place_verbs"]:
+        return head.lemma_.lower()
+    if last.dep_ == "pobj" and head.lower_ in ("on", "against") and head.head.lemma_.lower() in cues["attack_nouns"]:
+        return f"{head.head.lemma_.lower()} {head.lower_}"
+    return None
 
 
 def _lone_generic_word(doc: Doc, c: _Candidate, cues: dict[str, frozenset[str]]) -> bool:
