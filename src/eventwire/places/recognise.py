@@ -261,8 +261,8 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None, with_demonyms: boo
             c.accepted = False
         elif org:
             c.accepted = bool(c.cue) and c.inside is None
-        elif c.cue or c.multi or c.big or c.town:  # a town of 100,000 needs no cue ("captured Grozny")
-            c.accepted = True
+        elif c.cue or c.multi or c.big or c.town:  # a town of 100,000 needs no cue ("captured Grozny");
+            c.accepted = True  # a person's name that is one ("Bush") is known by a fuller mention elsewhere
     # lists: "Habit, Abu Al Thahur and Al Hadr" — items joined to a kept place are places too
     changed = True
     while changed:
@@ -396,8 +396,9 @@ def _syntactic_cue(last: Token, cues: dict[str, frozenset[str]]) -> str | None:
     head = last.head
     if last.dep_ in ("dobj", "obj") and head.pos_ == "VERB" and head.lemma_.lower() in cues["place_verbs"]:
         return head.lemma_.lower()
-    if last.dep_ == "pobj" and head.lower_ in ("on", "against") and head.head.lemma_.lower() in cues["attack_nouns"]:
-        return f"{head.head.lemma_.lower()} {head.lower_}"
+    noun = head.head
+    if last.dep_ == "pobj" and head.lower_ in ("on", "against") and noun.pos_ == "NOUN" and noun.lemma_.lower() in cues["attack_nouns"]:
+        return f"{noun.lemma_.lower()} {head.lower_}"
     return None
 
 
