@@ -406,7 +406,7 @@ class SqlStore(Store):
             article = conn.execute(select(ARTICLES).where(ARTICLES.c.id == article_id)).first()
             if article is None:
                 raise InputError(f"article {article_id}", "is not stored", "ingest it first")
-            if conn.execute(select(NEAR_DUPLICATES.c.article_id).where(NEAR_DUPLICATES.c.article_id == article_id)).first():
+            if self._near_duplicate(conn, article_id):
                 raise InputError(f"article {article_id}", "is stored as a near-duplicate; it has no events of its own")
             old = [row.id for row in conn.execute(select(EVENTS.c.id).where(EVENTS.c.article_id == article_id))]
             touched = {
@@ -477,9 +477,13 @@ class SqlStore(Store):
             return [(row.article_id, bytes(row.signature)) for row in conn.execute(query)]
 
     def is_near_duplicate(self, article_id: str) -> bool:
-        query = select(NEAR_DUPLICATES.c.article_id).where(NEAR_DUPLICATES.c.article_id == article_id)
         with self._errors(f"reading article {article_id}"), self.engine.connect() as conn:
-            return conn.execute(query).first() is not None
+            return self._near_duplicate(conn, article_id)
+
+    @staticmethod
+    def _near_duplicate(conn: Connection, article_id: str) -> bool:
+        query = select(NEAR_DUPLICATES.c.article_id).where(NEAR_DUPLICATES.c.article_id == article_id)
+        return conn.execute(query).first() is not None
 
     def near_duplicates(self) -> list[dict[str, Any]]:
         """Every near-duplicate link: ``article_id``, ``duplicate_of``, ``similarity``."""
