@@ -347,6 +347,19 @@ def _first_level_divisions(cities: _Cities, rg_a1_names: dict[str, Counter], gc:
             divisions[a1code] = (iso, name, [*names, display])
         else:
             divisions[a1code] = (a1code.replace(".", "-"), name, [name, _division_stem(name)])
+    # GeoNames' own names of the first-level divisions: another name of one found above ("Oromia"
+    # for Oromiya, "Sud-Kivu"), or the division itself where neither pycountry's names nor the
+    # cities reach it ("Rakhine", "Kachin", "Sool"); only those with towns become rows
+    for row in _read_csv(ADMIN1_POINTS_CSV, ("code", "name")):
+        code, name = row["code"], row["name"].strip()
+        if not name or not _LATIN.match(name):
+            continue
+        if code in divisions:
+            iso, display, names = divisions[code]
+            if name not in names and name != display:
+                divisions[code] = (iso, display, [*names, name])
+        else:
+            divisions[code] = (code.replace(".", "-"), name, [name, _division_stem(name)])
     for state in gc.get_us_states().values():
         a1code = f"US.{state['code']}"
         if a1code in divisions:
