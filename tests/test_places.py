@@ -848,3 +848,44 @@ def test_a_named_district_has_district_precision(places):
     assert found["Khyber Pakhtunkhwa province"].precision == 3
     # what the text calls a province is precise to a province, whatever level the data files it at
     assert places("Fighting spread across North Kivu province.")["North Kivu province"].precision == 3
+
+
+def test_a_division_holding_most_of_its_country_is_no_local_evidence(gaz):
+    # England holds nine tenths of Britain's people: a British story naming Salisbury and
+    # Heathrow says no more of Washington, Tyne and Wear than that the story is British
+    text = "Police in Salisbury and London said a spy was poisoned. In Washington, diplomats were expelled."
+    *_, washington = _resolve_names(gaz, text, ["Salisbury", "London", "Washington"])
+    assert near(washington, 38.9, -77.04, 25)
+    # a division that is a part of its country still is: beside Leeds, York is York, England
+    assert _resolve_names(gaz, "From Leeds to York.", ["Leeds", "York"])[1].place.country_code == "GB"
+
+
+def test_a_generic_word_gives_no_state_its_support(gaz):
+    # "Western" is also a village's name (Cuba City, Wisconsin): no vote for Rome, Wisconsin
+    text = "Western leaders met in Rome while Moscow watched."
+    assert _resolve_names(gaz, text, ["Western", "Rome", "Moscow"])[1].place.country_code == "IT"
+
+
+def test_a_thousandth_of_a_world_city_needs_a_town_near_it(gaz):
+    # London, California (1,900 people) beside Los Angeles: the state alone does not make it the
+    # London meant; beside its neighbour Visalia it does
+    text = "The designer, based in London, showed the skirt in Los Angeles."
+    assert near(_resolve_names(gaz, text, ["London", "Los Angeles"])[0], 51.5, -0.13, 25)
+    text = "The fire spread from Visalia to London and Dinuba."
+    assert _resolve_names(gaz, text, ["Visalia", "London", "Dinuba"])[1].place.admin1 == "California"
+
+
+def test_in_a_division_after_a_name_qualifies_it(gaz):
+    # "Belgrade in central Minnesota" is the Minnesota town, as "Belgrade, Minnesota" is
+    text = "Firefighters put out a blaze at a house in Belgrade in central Minnesota."
+    belgrade = _resolve_names(gaz, text, ["Belgrade"])[0]
+    assert belgrade.place.country_code == "US" and belgrade.place.admin1 == "Minnesota"
+    assert _resolve_names(gaz, "A blaze in Belgrade in Serbia.", ["Belgrade"])[0].place.country_code == "RS"
+
+
+def test_a_name_repeated_votes_once_for_the_focus(gaz):
+    # a British local story: "Lancaster" three times must not make the story American by
+    # repetition (Lancaster, California is larger) against the one "York" beside it
+    text = "A woman from Lancaster won an award from the College of Law in York. The Lancaster pupil studied at Lancaster University."
+    mentions = _resolve_names(gaz, text, ["Lancaster", "York", "Lancaster", "Lancaster"])
+    assert [m.place.country_code for m in mentions] == ["GB"] * 4

@@ -44,6 +44,8 @@ POPULATION_WEIGHT = 0.25  # per factor of ten in population
 LOCAL_EVIDENCE = 0.2  # division support below this is the noise of other names' small namesakes
 STRAY_POPULATION = 10_000  # a place smaller than this ...
 STRAY_KM = 500.0  # ... and this far from each of the article's towns is a coincidence (see _stray)
+COUNTRY_SIZED = 0.5  # a division with more than this share of its country's people is no local evidence
+WORLD_CITY_RATIO = 1000  # a town this many times smaller than the world city it is named after ...
 MID_CITY = 100_000  # a town under a tenth of a city this large with its name needs a town near it
 _ADMIN_SUFFIXES = ("province", "governorate", "region", "oblast", "state", "county", "district", "parish")
 
@@ -232,13 +234,18 @@ def _exact_candidates(gaz: Gazetteer, name: str, division: str | None = None) ->
     return list(best.values())
 
 
-# ", Ala.", ", Colombia", ", West Virginia": the words after a comma that may qualify a name
-_QUALIFIER = re.compile(r"^,\s+([A-Z][A-Za-z'’-]*\.?(?:\s+[A-Z][A-Za-z'’-]*\.?){0,2})")
+# ", Ala.", ", Colombia", ", West Virginia": the words after a comma that may qualify a name;
+# "in central Minnesota", "in Texas": the same after "in" with an optional part of the area
+_QUALIFIER = re.compile(
+    r"^(?:,|\s+in(?:\s+(?:north|south|east|west|central|(?:north|south)(?:east|west))(?:ern)?)?)"
+    r"\s+([A-Z][A-Za-z'’-]*\.?(?:\s+[A-Z][A-Za-z'’-]*\.?){0,2})"
+)
 
 
 def _qualified(gaz: Gazetteer, t: Toponym, after: str) -> list[tuple[Entry, float]]:
     """The candidates inside the division or country named right after the name ("Bogota,
-    Colombia", "Orient, Ohio", "New Haven, Conn."), or all of them when no qualifier holds one.
+    Colombia", "Orient, Ohio", "New Haven, Conn.", "Belgrade in central Minnesota"), or all of
+    them when no qualifier holds one.
     A division or country followed by one of the same country is a list ("Missouri, New York and
     Virginia"), not a qualified name."""
     m = _QUALIFIER.match(after)
@@ -318,17 +325,34 @@ def _near_anchor(entry: Entry, anchors: list[Entry]) -> bool:
     return any(haversine_km(entry.place.lat, entry.place.lon, a.place.lat, a.place.lon) <= GATE_KM for a in anchors)
 
 
-def _division_support(toponyms: list[Toponym]) -> dict[str, dict[str, float]]:
+def _country_sized(gaz: Gazetteer, a1code: str) -> bool:
+    """Whether a first-level division holds most of its country's people (England): naming it, or
+    places in it, says no more than naming the country."""
+    division = gaz.admin1(a1code)
+    country = gaz.country(a1code.split(".")[0])
+    if division is None or country is None or not country.place.population:
+        return False
+    return division.place.population > COUNTRY_SIZED * country.place.population
+
+
+def _division_support(toponyms: list[Toponym], gaz: Gazetteer) -> dict[str, dict[str, float]]:
     """For each name of the article: first-level division -> how strongly its candidates point there.
 
     A name gives each division its candidates' share of the name's population: "Henry County"
     (in 10 states, no populations) says little alone, but beside "Paris" the one state that has
     both stands out, as the article's other places share one state far more often than chance.
+    A division that holds most of its country (England) gets no share: that a British story names
+    places in England is no evidence for Washington, Tyne and Wear, against Washington, D.C.
     """
     per_name: dict[str, dict[str, float]] = {}
+    sized: dict[str, bool] = {}
+    generic = _generic_keys()
     for t in toponyms:
         key = name_key(t.name)
         if key in per_name:
+            continue
+        if key in generic:  # "Western" names a town only near the article's other places: no vote
+            per_name[key] = {}
             continue
         exact = [e for e, penalty in t.candidates if penalty < 1.0]
         counties = {e.a2code for e in exact if e.a2code}
@@ -337,7 +361,7 @@ def _division_support(toponyms: list[Toponym]) -> dict[str, dict[str, float]]:
         total = sum(e.place.population + 5000 for e in exact if e.a1code) or 1
         weights: dict[str, float] = {}
         for e in exact:
-            if e.a1code:
+            if e.a1code and not sized.setdefault(e.a1code, _country_sized(gaz, e.a1code)):
                 weights[e.a1code] = weights.get(e.a1code, 0.0) + (e.place.population + 5000) / total
         # two names meeting in one second-level division are rarely a coincidence: a softer discount
         weights.update({a2: 1.0 / math.sqrt(len(counties)) for a2 in counties})
@@ -457,6 +481,10 @@ def _namesake_discount(
     if world is not None and population * 10 < world.place.population:
         # a small namesake of a world city needs local evidence (its state, places near it):
         # that the article is about its country ("London" in an American story) is not enough
+        if population * WORLD_CITY_RATIO < world.place.population:
+            # a thousandth of it (London, California beside "Los Angeles"): its state is not
+            # enough either, only a town of the article near it or its county
+            return 0.0 if _near_town(town, anchors, support) else national + SUPPORT_WEIGHT * support.division
         return national if support.local < LOCAL_EVIDENCE and not (anchors and _near_anchor(town, anchors)) else 0.0
     if demonym or big is not None and population * 10 < big.place.population:
         # of a large city ("Louisville", "Portland") or of a country's demonym ("Canadian"), the
@@ -531,19 +559,24 @@ def resolve(
             if entry.place.feature == "admin1" and entry.kind == KIND_MAIN and not bigger:
                 admin1[entry.a1code] += 1
     focus = Focus.from_counts(countries, admin1)
-    per_name = _division_support(toponyms)
+    per_name = _division_support(toponyms, gaz)
     for t in toponyms:
         _pick(t, focus, [], per_name)
     # pass 2: the article's focus as first read, and its other places as anchors
     second_c = Counter(countries)
     second_a = Counter(admin1)
+    voted: set[str] = set()
     for t in toponyms:
+        # each name votes once: "Lancaster" four times must not outvote "York" by repetition
+        if name_key(t.name) in voted:
+            continue
         # a pick by a bare alternate name outside the first focus does not vote for its country
         # (else "Al Hadr" -> Hatra, Iraq would make Iraq part of the focus that should correct it)
         if not _firm(t) or t.best.place.feature in LARGE_AREAS:
             continue
         if t.best.kind == KIND_ALT and focus.countries.get(t.best.place.country_code or "", 0) < 0.15:
             continue
+        voted.add(name_key(t.name))
         second_c[t.best.place.country_code] += 1
         if t.best.a1code:
             second_a[t.best.a1code] += 0.5
