@@ -833,6 +833,18 @@ def event_place(nlp):
     ("The Sonora state government condemned the attack on Monday.", "condemned", None),
     # where a statement was made is not where the event happened
     ("The minister said in Geneva that troops had shelled the village.", "shelled", None),
+    # a verb coordinated after the trigger shares its setting
+    ("The editor was shot and killed in the town of Morek on Monday.", "shot", "Morek"),
+    # of a county and its state (both known only to the state), the county
+    ("Heavy fighting erupted in Duk County of Jonglei State on Friday.", "fighting", "Duk County"),
+    # a city spelled like a country is the city ("Mallawi", Egypt, not Malawi)
+    ("In Mallawi, south of Cairo, radicals shot and killed a civilian.", "shot", "Mallawi"),
+    # a person after a title, a time of day and a country modifying a base are no places
+    ("In the German town of Mainz, protesters demonstrated before a visit by Bush, whom they called "
+     "Mr Bush.", "demonstrated", "Mainz"),
+    ("The attack began around 10 A.M. when gunmen stormed the post.", "began", None),
+    ("Five soldiers were killed when a bomb exploded northwest of the US military base in Habbaniya.",
+     "killed", "Habbaniya"),
 ])
 def test_event_place_by_role(event_place, text, trigger, place):
     assert event_place(text, trigger) == place

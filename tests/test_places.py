@@ -889,3 +889,18 @@ def test_a_name_repeated_votes_once_for_the_focus(gaz):
     text = "A woman from Lancaster won an award from the College of Law in York. The Lancaster pupil studied at Lancaster University."
     mentions = _resolve_names(gaz, text, ["Lancaster", "York", "Lancaster", "Lancaster"])
     assert [m.place.country_code for m in mentions] == ["GB"] * 4
+
+
+def test_a_sentences_first_a_is_no_part_of_a_name(places):
+    # "A US soldier": the United States (a modifier), not a village with the alternate name "A Us"
+    found = places("A US soldier was killed in Mosul on Sunday.")
+    assert "A US" not in found and found["US"].place.country_code == "US"
+
+
+def test_english_names_of_governorates(gaz):
+    # the governorates English news names otherwise than GeoNames (aliases.csv, each with a source)
+    for name, cc in [("Nineveh", "IQ"), ("Salahuddin", "IQ"), ("Hadramout", "YE"), ("Shabwa", "YE")]:
+        place = lookup_place(name, gaz)
+        assert place is not None and place.country_code == cc and place.feature == "admin1", name
+    assert lookup_place("Kordofan", gaz).country_code == "SD"
+    assert lookup_place("North Waziristan", gaz).country_code == "PK"

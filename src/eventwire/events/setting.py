@@ -32,8 +32,8 @@ def choose_event_place(doc: Doc, trigger: Span, places: Sequence[PlaceMention]) 
     """The place a sentence says an event (given by its trigger span) happened in, or None.
 
     Syntax first: a toponym in a locative role in the trigger's own phrases, then in the phrases of
-    the clauses governing it ("exploded near the market in X, killing ..."), then of the verb it is
-    coordinated with; then the nearest toponym of the sentence in a locative role. A toponym that
+    the clauses governing it ("exploded near the market in X, killing ..."), then of the verbs it is
+    coordinated with ("was shot and killed in X"); then the nearest toponym of the sentence in a locative role. A toponym that
     names a doer ("Ankara has been targeting"), a modifier ("U.S. planes", "a Kabul-based group") or
     an origin ("refugees from X") is no place of the event.
     """
@@ -48,7 +48,7 @@ def choose_event_place(doc: Doc, trigger: Span, places: Sequence[PlaceMention]) 
     described = _described_place(token, place_at)
     if described is not None:
         return described
-    for other in _setting_governors(token):
+    for other in [*_setting_governors(token), *_coordinated_verbs(token)]:
         found = _attached_places(other, place_at, {token.i})
         if found:
             return found[0]
@@ -58,6 +58,12 @@ def choose_event_place(doc: Doc, trigger: Span, places: Sequence[PlaceMention]) 
         if nearest:
             return nearest[0]
     return None
+
+
+def _coordinated_verbs(token: Token) -> list[Token]:
+    """Verbs coordinated after a trigger, which share its setting: "was shot and killed in X"."""
+    speech = attribution_cues().speech_verbs
+    return [c for c in token.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and c.lemma_.lower() not in speech]
 
 
 def _described_place(token: Token, place_at: dict[int, PlaceMention]) -> PlaceMention | None:
@@ -102,7 +108,7 @@ def _attached_places(token: Token, place_at: dict[int, PlaceMention], stop: set[
     ``said``: the trigger is something said or agreed, whose content ("agreed to monitor a ceasefire in
     eastern Congo", "threatened to strike Beirut") is no place where it was said."""
     found = [hit for hit in _walk(token, place_at, stop, said) if _locative(hit[2], hit[3])]
-    found.sort(key=lambda hit: (hit[3].precision, hit[1]))
+    found.sort(key=lambda hit: (hit[3].precision, _whole_division(hit[3]), hit[1]))
     return [hit[3] for hit in found]
 
 
@@ -152,6 +158,12 @@ def _adopted(clause: Token) -> list[Token]:
             adopted.append(sibling)
             edge = sibling.right_edge.i
     return adopted
+
+
+def _whole_division(mention: PlaceMention) -> bool:
+    """A first-level division named as such: of two places known only to the division, the other
+    is the finer ("in Duk County of Jonglei State": the county, placed in its state)."""
+    return mention.place is not None and mention.place.feature == "admin1"
 
 
 # Dependencies by which a toponym modifies a noun ("U.S. planes", "a Kabul hospital"); a possessive

@@ -105,7 +105,8 @@ def _gazetteer_spans(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
         # a lowercase start only for a hyphenated article: "al-Hader", "el-Fasher"
         hyphened = tok.lower_ in ARTICLES and i + 2 < n and doc[i + 1].text == "-"
         first_ok = tok.is_alpha and (tok.text[:1].isupper() or hyphened) or tok.text in _ABBREVIATIONS
-        first_ok = first_ok and tok.lower_ != "the"
+        # (nor a sentence's first "A": "A US soldier" is no "A Us")
+        first_ok = first_ok and tok.lower_ != "the" and not (tok.is_sent_start and tok.lower_ in ("a", "an"))
         found = None
         if first_ok:
             for size in range(min(MAX_TOKENS, n - i), 0, -1):
@@ -164,6 +165,11 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None, with_demonyms: boo
 
     # surfaces NER calls (part of) a person anywhere in the article: "Mamlouk" after "Ali Mamlouk"
     person_words = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
+    # and names after a personal title: "Mr Bush", "President Bush" (not the town in Egypt)
+    person_words |= {
+        doc[k + 1].lower_ for k in range(len(doc) - 1)
+        if doc[k].lower_.rstrip(".") in cues["person_titles"] and doc[k + 1].is_title and doc[k + 1].ent_type_ == "PERSON"
+    }
     cands = _gazetteer_spans(doc, gaz)
     covered = set()
     for c in cands:
@@ -192,7 +198,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None, with_demonyms: boo
     # NER places the gazetteer does not know: kept, resolved loosely if at all
     for ent in doc.ents:
         if ent.label_ in ("GPE", "LOC") and not any(k in covered for k in range(ent.start, ent.end)):
-            if gaz.demonym(ent.text) is None and ent.text[:1].isupper():
+            if gaz.demonym(ent.text) is None and ent.text[:1].isupper() and ent.text.lower() not in cues["blocked"]:
                 c = _Candidate(ent.start_char, ent.end_char, ent.start, ent.end)
                 c.label = "CODE" if _CODE_NAME.fullmatch(ent.text) else ent.label_
                 cands.append(c)
@@ -424,11 +430,12 @@ def _read_region(t: Toponym, text: str, pats: dict[str, re.Pattern]) -> None:
         t.area = "countryside"
     elif (m := pats["countryside_of"].search(before)):
         t.area, start = "countryside", t.start - len(before) + m.start()
-    elif (m := pats["the_dir_of"].search(before)):
+    # "northwest of the US military base": the base is the reference point, not the country
+    elif (m := pats["the_dir_of"].search(before)) and not _modifies_noun(after):
         t.area, t.direction, start = "direction", m.group("dir"), t.start - len(before) + m.start()
-    elif (m := pats["near_of"].search(before)):
+    elif (m := pats["near_of"].search(before)) and not _modifies_noun(after):
         t.area, start = "near", t.start - len(before) + m.start()
-    elif (m := pats["dir_of"].search(before)):
+    elif (m := pats["dir_of"].search(before)) and not _modifies_noun(after):
         t.area, t.direction, start = "near", None, t.start - len(before) + m.start()
     elif (m := pats["dir_adj"].search(before)):
         t.area, t.direction, start = "direction", m.group("dir"), t.start - len(before) + m.start("dir")
@@ -447,6 +454,19 @@ def _read_region(t: Toponym, text: str, pats: dict[str, re.Pattern]) -> None:
     if t.area is None and t.cue in ("near", "outside", "around"):
         t.area = "near"
     t.start, t.end = start, end
+
+
+def _modifies_noun(after: str) -> bool:
+    """Whether a name is followed by a common noun it modifies ("the US military base"), other
+    than a word for an area or a settlement ("the Tank city", "Idlib province")."""
+    m = re.match(r"^\s+([a-z]+)", after)
+    if not m:
+        return False
+    return m.group(1) not in _cues()["strong_cues"] and m.group(1) not in _AREA_NOUNS_AFTER
+
+
+_AREA_NOUNS_AFTER = frozenset({"province", "governorate", "region", "oblast", "district", "county", "parish", "state",
+                               "countryside", "outskirts", "suburb", "suburbs", "area", "city", "town", "village"})
 
 
 def _drop_overlaps(toponyms: list[Toponym]) -> list[Toponym]:

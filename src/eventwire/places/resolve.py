@@ -30,7 +30,7 @@ from eventwire.places.gazetteer import (
     get_gazetteer,
     place_cues,
 )
-from eventwire.places.normalise import name_key, skeleton_key
+from eventwire.places.normalise import name_key, skeleton_key, tokens_of
 
 KIND_EMBEDDED = 9  # a place named inside an unknown name ("Colorado" in "Colorado State University")
 LARGE_AREAS = ("country", "continent", "macroregion", "sea")  # named bare, they mean the area
@@ -181,6 +181,18 @@ def capital_of_phrase(gaz: Gazetteer, name: str) -> Entry | None:
     return gaz.capital(country.place.country_code)
 
 
+def _variant_of_area(name: str, entry: Entry) -> bool:
+    """Whether ``name`` matched a country, continent or sea's own name only by its key (letters
+    doubled or not: "Mallawi" for Malawi), not as written."""
+    if entry.kind != KIND_MAIN or entry.place.feature not in LARGE_AREAS:
+        return False
+    def written(text: str) -> list[str]:
+        words = tokens_of(text)
+        return words[1:] if words[:1] == ["the"] else words
+
+    return written(name) != written(entry.place.name) and name_key(name) == name_key(entry.place.name)
+
+
 def _exact_candidates(gaz: Gazetteer, name: str, division: str | None = None) -> list[tuple[Entry, float]]:
     capital = capital_of_phrase(gaz, name)
     if capital is not None:
@@ -202,6 +214,9 @@ def _exact_candidates(gaz: Gazetteer, name: str, division: str | None = None) ->
     if embedded:
         entries = [replace(e, kind=KIND_EMBEDDED) for e in _embedded_entries(gaz, name)]
     entries = [*demonyms, *entries]  # "Canadian" is Canada before it is Canadian, Texas
+    # a country's or sea's name is spelled one way in English: "Mallawi" (Egypt) shares Malawi's
+    # key but is only a spelling variant of it, weighed as an alternate name
+    entries = [replace(e, kind=KIND_ALT) if _variant_of_area(name, e) else e for e in entries]
     best: dict[int, tuple[Entry, float]] = {}
     # an alternate name weighs less when another place has it as its main name ("Gaza")
     main = any(e.kind == KIND_MAIN and e.place.feature != "admin1" for e in entries)
