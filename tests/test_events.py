@@ -845,6 +845,9 @@ def event_place(nlp):
     ("The attack began around 10 A.M. when gunmen stormed the post.", "began", None),
     ("Five soldiers were killed when a bomb exploded northwest of the US military base in Habbaniya.",
      "killed", "Habbaniya"),
+    # a district the gazetteer lacks, placed in the city the text puts it in, is finer than the city
+    ("Yesterday, a massive explosion struck the Sayidda Zaynab district of Damascus, killing 8 people.",
+     "struck", "Sayidda Zaynab"),
 ])
 def test_event_place_by_role(event_place, text, trigger, place):
     assert event_place(text, trigger) == place

@@ -904,3 +904,15 @@ def test_english_names_of_governorates(gaz):
         assert place is not None and place.country_code == cc and place.feature == "admin1", name
     assert lookup_place("Kordofan", gaz).country_code == "SD"
     assert lookup_place("North Waziristan", gaz).country_code == "PK"
+
+
+def test_a_sentences_first_preposition_is_no_part_of_a_name(places):
+    found = places("In Mosul on Saturday, five men were shot dead by gunmen.")
+    assert "In Mosul" not in found and found["Mosul"].place.country_code == "IQ"
+
+
+def test_a_district_the_gazetteer_lacks_is_placed_in_its_city(places):
+    # "the X district of Y", "the district of X": a district, placed in the city named after it
+    found = places("A massive explosion struck the Sayidda Zaynab district of Damascus on Sunday.")
+    district = found["Sayidda Zaynab"]
+    assert district.place.country_code == "SY" and near(district, 33.51, 36.29, 25) and district.precision == 2

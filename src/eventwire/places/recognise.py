@@ -34,6 +34,8 @@ _Q = "[\"'“”‘’«»]*"
 # a code name of letters and digits ("M23", "G20", "F-16"): an armed group, a forum or a weapon
 # that NER calls a place; a place so named carries a place word ("the PK12 neighbourhood" of
 # Bangui, "the town of ...") and is kept
+_PREPOSITIONS = frozenset({"in", "at", "on", "from", "near", "by", "to", "for", "with", "of", "into", "over", "after",
+                           "before", "during", "under", "across", "against", "around", "outside", "inside"})
 _CODE_NAME = re.compile(r"[A-Z]{1,3}-?\d{1,3}[A-Za-z]?")
 _DIR_ADJ = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?|central"
 _DIR_NOUN = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?"
@@ -107,6 +109,8 @@ def _gazetteer_spans(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
         first_ok = tok.is_alpha and (tok.text[:1].isupper() or hyphened) or tok.text in _ABBREVIATIONS
         # (nor a sentence's first "A": "A US soldier" is no "A Us")
         first_ok = first_ok and tok.lower_ != "the" and not (tok.is_sent_start and tok.lower_ in ("a", "an"))
+        # nor a sentence's first preposition: "In Mosul on Saturday" names Mosul
+        first_ok = first_ok and not (tok.pos_ == "ADP" and tok.lower_ in _PREPOSITIONS)
         found = None
         if first_ok:
             for size in range(min(MAX_TOKENS, n - i), 0, -1):
@@ -319,10 +323,15 @@ _VILLAGE_NAMED = (
     re.compile(rf"\b(?:place|village|town|locality|area)\s+(?:called|named|known\s+as)\s+{_NAME}"),
     # (not "community": "Muslim community leaders"; not after "the": "the Olympic Village")
     re.compile(rf"(?<![\w'’-])(?<!the\s){_NAME}\s+[Vv]illage\b"),
+    # a district of a city: "the southern district of Saiydiah", "the Sayidda Zaynab district of Damascus"
+    re.compile(rf"\b(?:district|neighbou?rhood|suburb|quarter)\s+of\s+{_NAME}"),
+    re.compile(rf"\bthe\s+{_NAME}\s+(?:district|neighbou?rhood|suburb|quarter)\b"),
 )
 _NOT_VILLAGE_NAMES = frozenset({"the", "a", "an", "this", "that"})
 # what puts such a village in a known area: "..., in Gujba LGA", " of Biu", ", Sherkole District"
-_CONTAINED_IN = re.compile(r"^\s*(?:[Vv]illage|community)?\s*(?:,\s*)?(?:(?:in|of|near)\s+(?:the\s+)?)?$")
+_CONTAINED_IN = re.compile(
+    r"^\s*(?:[Vv]illage|community|district|neighbou?rhood|suburb|quarter|area)?\s*(?:,\s*)?(?:(?:in|of|near)\s+(?:the\s+)?)?$"
+)
 
 
 def _unknown_villages(doc: Doc, cands: list[_Candidate], gaz: Gazetteer) -> list[Toponym]:
