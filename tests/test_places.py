@@ -916,3 +916,12 @@ def test_a_district_the_gazetteer_lacks_is_placed_in_its_city(places):
     found = places("A massive explosion struck the Sayidda Zaynab district of Damascus on Sunday.")
     district = found["Sayidda Zaynab"]
     assert district.place.country_code == "SY" and near(district, 33.51, 36.29, 25) and district.precision == 2
+
+
+def test_a_direction_phrase_ends_at_a_function_word_not_at_a_modified_noun(places):
+    # "north of Baghdad on Monday" is near Baghdad; "northwest of the US military base" is not a
+    # direction from the United States
+    found = places("Gunmen killed two people 20 km north of Baghdad on Monday.")
+    assert "north of Baghdad" in found and found["north of Baghdad"].precision == 2
+    found = places("A bomb exploded northwest of the US military base in Habbaniya.")
+    assert "northwest of the US" not in found

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from eventwire.model import PlaceMention, Span
@@ -34,9 +35,9 @@ _Q = "[\"'“”‘’«»]*"
 # a code name of letters and digits ("M23", "G20", "F-16"): an armed group, a forum or a weapon
 # that NER calls a place; a place so named carries a place word ("the PK12 neighbourhood" of
 # Bangui, "the town of ...") and is kept
+_CODE_NAME = re.compile(r"[A-Z]{1,3}-?\d{1,3}[A-Za-z]?")
 _PREPOSITIONS = frozenset({"in", "at", "on", "from", "near", "by", "to", "for", "with", "of", "into", "over", "after",
                            "before", "during", "under", "across", "against", "around", "outside", "inside"})
-_CODE_NAME = re.compile(r"[A-Z]{1,3}-?\d{1,3}[A-Za-z]?")
 _DIR_ADJ = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?|central"
 _DIR_NOUN = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?"
 _GAP = re.compile(rf"^[\s,{_Q[1:-2]}]*(?:(?:and|or|,)[\s{_Q[1:-2]}]*)?$")
@@ -109,7 +110,7 @@ def _gazetteer_spans(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
         first_ok = tok.is_alpha and (tok.text[:1].isupper() or hyphened) or tok.text in _ABBREVIATIONS
         # (nor a sentence's first "A": "A US soldier" is no "A Us")
         first_ok = first_ok and tok.lower_ != "the" and not (tok.is_sent_start and tok.lower_ in ("a", "an"))
-        # nor a sentence's first preposition: "In Mosul on Saturday" names Mosul
+        # nor a preposition capitalised as a sentence's first word: "In Mosul on Saturday" names Mosul
         first_ok = first_ok and not (tok.pos_ == "ADP" and tok.lower_ in _PREPOSITIONS)
         found = None
         if first_ok:
@@ -466,12 +467,13 @@ def _read_region(t: Toponym, text: str, pats: dict[str, re.Pattern]) -> None:
 
 
 def _modifies_noun(after: str) -> bool:
-    """Whether a name is followed by a common noun it modifies ("the US military base"), other
-    than a word for an area or a settlement ("the Tank city", "Idlib province")."""
+    """Whether a name is followed by a word it modifies ("the US military base"): not a function
+    word ("north of Baghdad on Monday") nor a word for an area or a settlement ("the Tank city")."""
     m = re.match(r"^\s+([a-z]+)", after)
     if not m:
         return False
-    return m.group(1) not in _cues()["strong_cues"] and m.group(1) not in _AREA_NOUNS_AFTER
+    word = m.group(1)
+    return word not in STOP_WORDS and word not in _cues()["strong_cues"] and word not in _AREA_NOUNS_AFTER
 
 
 _AREA_NOUNS_AFTER = frozenset({"province", "governorate", "region", "oblast", "district", "county", "parish", "state",
