@@ -409,8 +409,8 @@ def test_first_level_divisions_sit_at_their_geonames_points(gaz, name, lat, lon)
     "name, code",
     # divisions whose capital is named otherwise (Sittwe, Myitkyina, Las Anod), and GeoNames' own
     # spelling of divisions found under another (Oromiya, South Kivu)
-    [("Rakhine", "a1:MM-01"), ("Kachin", "a1:MM-04"), ("Sool", "a1:SO-22"), ("Oromia", "a1:ET-51"),
-     ("Sud-Kivu", "a1:CD-12")],
+    [("Rakhine", "a1:MM.01"), ("Kachin", "a1:MM.04"), ("Sool", "a1:SO.22"), ("Oromia", "a1:ET.51"),
+     ("Sud-Kivu", "a1:CD.12")],
 )
 def test_every_geonames_first_level_division_with_towns_is_known(gaz, name, code):
     place = lookup_place(name, gaz)
@@ -511,7 +511,7 @@ def test_a_world_city_before_its_small_namesake_without_local_evidence(gaz):
     "text, name, place_id",
     [
         ("The minister said T&T would back the Caricom motion.", "T&T", "cc:TT"),
-        ("Mines in the North West and Limpopo provinces of South Africa shut.", "North West", "a1:ZA-10"),
+        ("Mines in the North West and Limpopo provinces of South Africa shut.", "North West", "a1:ZA.10"),
     ],
 )
 def test_regional_abbreviations_and_province_names(gaz, text, name, place_id):
@@ -659,7 +659,7 @@ def test_a_word_that_is_also_a_small_town_needs_the_town_nearby(gaz, text, names
 @pytest.mark.parametrize(
     "text, name, place_id",
     [
-        ("The bakery sells Sicilian lemon tarts in Leeds.", "Sicilian", "a1:IT-15"),
+        ("The bakery sells Sicilian lemon tarts in Leeds.", "Sicilian", "a1:IT.15"),
         ("The ministry and KAZAKH INVEST signed the deal.", "KAZAKH", "cc:KZ"),
         ("The law protects vulnerable Iowans, the senator said.", "Iowans", "a1:US-IA"),
     ],
@@ -743,7 +743,7 @@ def test_a_list_of_states_is_not_a_qualified_name(gaz):
     "text, names, name, place_id",
     [
         ("Wastewater from Rockingham and Safety Bay is treated in WA.", ["Rockingham", "Safety Bay", "WA"], "WA",
-         "a1:AU-08"),
+         "a1:AU.08"),
         ("Apple growers in Yakima and Spokane, WA, expect a record crop.", ["Yakima", "Spokane", "WA"], "WA",
          "a1:US-WA"),
     ],
@@ -925,3 +925,14 @@ def test_a_direction_phrase_ends_at_a_function_word_not_at_a_modified_noun(place
     assert "north of Baghdad" in found and found["north of Baghdad"].precision == 2
     found = places("A bomb exploded northwest of the US military base in Habbaniya.")
     assert "northwest of the US" not in found
+
+
+def test_each_first_level_division_has_its_own_id(gaz):
+    # a GeoNames code that reads like another division's ISO code (GeoNames IR.23, Lorestan; ISO
+    # IR-23, Tehran) must not share its id, and a village named like a division ("Jalisco", in
+    # Nayarit) must not lend the division's ISO code to its own
+    rows = gaz._con.execute("SELECT id, COUNT(*) FROM places WHERE feature = 'admin1' GROUP BY id HAVING COUNT(*) > 1")
+    assert rows.fetchall() == []
+    nayarit, jalisco = lookup_place("Nayarit", gaz), lookup_place("Jalisco", gaz)
+    assert nayarit.id != "a1:MX-JAL" and jalisco.id != nayarit.id
+    assert lookup_place("Bavaria", gaz).id != "a1:DE-SN"

@@ -131,7 +131,7 @@ class Place:
     (5 sub-city, 4 city or village, 3 district, 2 province, 1 country).
     """
 
-    id: str  # "gn:<geonameid>", "cc:<ISO2>", "a1:<ISO 3166-2>", "x:<curated id>"
+    id: str  # "gn:<geonameid>", "cc:<ISO2>", "a1:<ISO 3166-2>" (or "a1:<GeoNames admin1 code>"), "x:<curated id>"
     name: str
     lat: float
     lon: float

@@ -4,8 +4,11 @@ Approximations, said plainly:
 - Countries take countryinfo's ``latlng`` (a rough centre, as GeoNames' country points are); where
   it has none, the capital's point.
 - A first-level division's GeoNames admin1 code is found through its capital when the capital
-  shares its name ("Idlib", "Ḩalab" = Aleppo, "Belgorodskaya oblast'" = Belgorod) or, for
-  countries whose ISO 3166-2 suffix is the GeoNames code (US, ...), directly. Its point is GeoNames'
+  shares its name ("Idlib", "Ḩalab" = Aleppo, "Belgorodskaya oblast'" = Belgorod) and is one of its
+  larger towns or GeoNames names the division alike (a village called "Jalisco" in Nayarit is no
+  evidence), or, for countries whose ISO 3166-2 suffix is the GeoNames code (US, ...), directly.
+  Its id is ``a1:`` and the ISO 3166-2 code ("a1:SY-ID"); a division matched to none keeps GeoNames'
+  code, with its dot ("a1:SS.03"), which no ISO code can be mistaken for. Its point is GeoNames'
   own (``data/places/admin1_points.csv``, three divisions in four; the reference point geoparsing
   gold uses), else the middle of the 10th–90th percentile box of its cities (the capital's point
   when it has fewer than 8 cities). Divisions matched neither way are taken by GeoNames' own name
@@ -78,7 +81,7 @@ _ADJ_ENDINGS = ("skaya", "skiy", "ckaya", "ska", "sky", "ka")
 _TOWN_FEATURES = frozenset({"city", "capital", "village", "town"})
 SEAT_KM = 100.0  # a same-named town this close to a second-level division is its seat
 
-# a1code -> (ISO 3166-2 code, display name, its names: the ISO name first)
+# a1code -> (ISO 3166-2 code, or the GeoNames code where none matched; display name; its names)
 Divisions = dict[str, tuple[str, str, list[str]]]
 Point = tuple[float, float]
 
@@ -307,11 +310,15 @@ def _build_rows() -> _Builder:
     return b
 
 
+SEAT_SHARE = 0.05  # a division's namesake city holds at least this share of its towns' people
+
+
 def _first_level_divisions(cities: _Cities, rg_a1_names: dict[str, Counter], gc: Any) -> Divisions:
     """First-level divisions by GeoNames admin1 code, with their display names and names."""
     import pycountry
 
     divisions: Divisions = {}
+    gn_names = {row["code"]: row["name"] for row in _read_csv(ADMIN1_POINTS_CSV, ("code", "name"))}
     for sub in pycountry.subdivisions:
         if sub.parent_code:
             continue
@@ -331,6 +338,9 @@ def _first_level_divisions(cities: _Cities, rg_a1_names: dict[str, Counter], gc:
                     c for k, cs in keys.items()
                     if k.startswith(stem) and len(k) - len(stem) <= 6 and " " not in k for c in cs
                 ]
+            # a town that merely bears the division's name is no evidence ("Jalisco", a village in
+            # Nayarit): the division's namesake city must be one of its larger towns
+            matches = [c for c in matches or [] if _sizeable(c, cities) or _named_like(sub.name, c, gn_names)]
             if matches:
                 capital = max(matches, key=lambda c: c["population"])
                 a1code = f"{cc}.{capital['admin1code']}"
@@ -347,7 +357,7 @@ def _first_level_divisions(cities: _Cities, rg_a1_names: dict[str, Counter], gc:
             iso, display, names = divisions[a1code]
             divisions[a1code] = (iso, name, [*names, display])
         else:
-            divisions[a1code] = (a1code.replace(".", "-"), name, [name, _division_stem(name)])
+            divisions[a1code] = (a1code, name, [name, _division_stem(name)])
     # GeoNames' own names of the first-level divisions: another name of one found above ("Oromia"
     # for Oromiya, "Sud-Kivu"), or the division itself where neither pycountry's names nor the
     # cities reach it ("Rakhine", "Kachin", "Sool"); only those with towns become rows
@@ -360,12 +370,28 @@ def _first_level_divisions(cities: _Cities, rg_a1_names: dict[str, Counter], gc:
             if name not in names and name != display:
                 divisions[code] = (iso, display, [*names, name])
         else:
-            divisions[code] = (code.replace(".", "-"), name, [name, _division_stem(name)])
+            divisions[code] = (code, name, [name, _division_stem(name)])
     for state in gc.get_us_states().values():
         a1code = f"US.{state['code']}"
         if a1code in divisions:
             divisions[a1code] = (f"US-{state['code']}", state["name"], [state["name"]])
     return divisions
+
+
+def _sizeable(city: dict, cities: _Cities) -> bool:
+    """Whether a city holds a share of its first-level division's town population that a seat
+    named like the division has ("Chihuahua", "Aleppo"), not a namesake village's (the largest
+    town is not enough: Érd, a city with county rights, is Pest county's largest)."""
+    members = cities.by_a1.get(f"{city['countrycode']}.{city['admin1code']}", [])
+    total = sum(c["population"] for c in members) or 1
+    return city["population"] >= SEAT_SHARE * total
+
+
+def _named_like(name: str, city: dict, gn_names: dict[str, str]) -> bool:
+    """Whether GeoNames names the city's first-level division like ``name`` ("Quebec", whose
+    capital holds too small a share of the province's towns for :func:`_sizeable`)."""
+    division = gn_names.get(f"{city['countrycode']}.{city['admin1code']}", "")
+    return bool(division) and _division_stem(division) == _division_stem(name)
 
 
 def _admin2_keys(divisions: list[_Admin2]) -> dict[str, str]:

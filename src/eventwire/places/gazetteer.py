@@ -29,7 +29,7 @@ from eventwire.places.normalise import name_key, skeleton_key
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "20"  # bump when the build changes
+SCHEMA_VERSION = "21"  # bump when the build changes
 PLACES_DATA = config.DATA_DIR / "places"
 EXTRA_PLACES_CSV = PLACES_DATA / "extra_places.csv"
 LANDMARKS_CSV = PLACES_DATA / "landmarks.csv"
