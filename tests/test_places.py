@@ -936,3 +936,12 @@ def test_each_first_level_division_has_its_own_id(gaz):
     nayarit, jalisco = lookup_place("Nayarit", gaz), lookup_place("Jalisco", gaz)
     assert nayarit.id != "a1:MX-JAL" and jalisco.id != nayarit.id
     assert lookup_place("Bavaria", gaz).id != "a1:DE-SN"
+
+
+def test_a_district_named_after_its_city_in_the_possessive_is_placed_in_the_city(places):
+    # "Baghdad's southern district of Saiydiah" (unknown to the gazetteer) and "Baghdad's northern
+    # neighbourhood of Qahira" (whose name alone is Cairo's): districts of Baghdad
+    found = places("A car bomb exploded in Baghdad's southern district of Saiydiah.")
+    assert near(found["Saiydiah"], 33.34, 44.4, 25) and found["Saiydiah"].precision == 2
+    found = places("Two bombs exploded at Baghdad's northern neighborhood of Qahira on Monday.")
+    assert near(found["Qahira"], 33.34, 44.4, 25)

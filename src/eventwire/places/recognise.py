@@ -24,7 +24,7 @@ from eventwire.model import PlaceMention, Span
 from eventwire.nlp import text_of
 from eventwire.places.gazetteer import Gazetteer, get_gazetteer, place_cues as _cues
 from eventwire.places.normalise import ARTICLES, name_key
-from eventwire.places.resolve import Toponym, capital_of_phrase, demonym_signals, resolve, to_mention
+from eventwire.places.resolve import Toponym, capital_of_phrase, demonym_signals, haversine_km, resolve, to_mention
 
 MAX_TOKENS = 6
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -335,6 +335,11 @@ _CONTAINED_IN = re.compile(
 )
 
 
+# what puts a district in the area named before it: "Baghdad's (northern) neighbourhood of"
+DISTRICT_KM = 50.0  # a district's own reading farther than this from its city is another place
+_PART_OF_BEFORE = re.compile(r"^['’]s\s+(?:[a-z-]+\s+)?(?:district|neighbou?rhood|suburb|quarter|area)\s+of\s+$")
+
+
 def _unknown_villages(doc: Doc, cands: list[_Candidate], gaz: Gazetteer) -> list[Toponym]:
     """Villages the gazetteer lacks, found by the words that call them one (see ``_VILLAGE_NAMED``);
     not a name the gazetteer or NER already covers, or a demonym."""
@@ -362,18 +367,27 @@ def _unknown_villages(doc: Doc, cands: list[_Candidate], gaz: Gazetteer) -> list
 def _areas_of_villages(toponyms: list[Toponym], text: str) -> dict[int, Toponym]:
     """For each place the gazetteer lacks (a village found by its cue or by NER), the area the text
     puts it in: the resolved toponym right after it ("Busue Village in Bannang Sata district",
-    "Teiba, Sherkole District": only "village", a comma and in/of/near between). One without
-    stays unresolved rather than guessed."""
+    "Teiba, Sherkole District": only "village", a comma and in/of/near between), or the city
+    before it whose district it is ("Baghdad's southern district of Saiydiah"). One without stays
+    unresolved rather than guessed."""
     ordered = sorted(toponyms, key=lambda t: t.start)
     areas: dict[int, Toponym] = {}
     for t in ordered:
+        # "Baghdad's northern neighbourhood of Qahira": the city before, in the possessive; a
+        # reading of the name far from it is another place of the name (al-Qahira is Cairo)
+        preceding = next((o for o in reversed(ordered) if o.end <= t.start and o is not t), None)
+        part_of = preceding is not None and preceding.best is not None and bool(
+            _PART_OF_BEFORE.match(text[preceding.end : t.start]))
         if t.best is not None:
+            if part_of and haversine_km(t.best.place.lat, t.best.place.lon,
+                                        preceding.best.place.lat, preceding.best.place.lon) > DISTRICT_KM:
+                areas[id(t)] = preceding
             continue
         following = next((o for o in ordered if o.start >= t.end and o is not t), None)
-        if following is None or following.best is None:
-            continue
-        if _CONTAINED_IN.match(text[t.end : following.start]):
+        if following is not None and following.best is not None and _CONTAINED_IN.match(text[t.end : following.start]):
             areas[id(t)] = following
+        elif part_of:
+            areas[id(t)] = preceding
     return areas
 
 
