@@ -318,6 +318,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None, with_demonyms: boo
 
 # a name the words around it call a village: "the village of Katarko", "Busue Village",
 # "Garubula village of Biu", "a place called Teiba"
+_DISTRICT_WORDS = r"district|neighbou?rhood|suburb|quarter"  # a part of a city, named or not
 _NAME = r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
 _VILLAGE_NAMED = (
     re.compile(rf"\b(?:the|a)\s+(?:village|town|hamlet|settlement|locality)\s+of\s+{_NAME}"),
@@ -325,19 +326,19 @@ _VILLAGE_NAMED = (
     # (not "community": "Muslim community leaders"; not after "the": "the Olympic Village")
     re.compile(rf"(?<![\w'’-])(?<!the\s){_NAME}\s+[Vv]illage\b"),
     # a district of a city: "the southern district of Saiydiah", "the Sayidda Zaynab district of Damascus"
-    re.compile(rf"\b(?:district|neighbou?rhood|suburb|quarter)\s+of\s+{_NAME}"),
-    re.compile(rf"\bthe\s+{_NAME}\s+(?:district|neighbou?rhood|suburb|quarter)\b"),
+    re.compile(rf"\b(?:{_DISTRICT_WORDS})\s+of\s+{_NAME}"),
+    re.compile(rf"\bthe\s+{_NAME}\s+(?:{_DISTRICT_WORDS})\b"),
 )
 _NOT_VILLAGE_NAMES = frozenset({"the", "a", "an", "this", "that"})
 # what puts such a village in a known area: "..., in Gujba LGA", " of Biu", ", Sherkole District"
 _CONTAINED_IN = re.compile(
-    r"^\s*(?:[Vv]illage|community|district|neighbou?rhood|suburb|quarter|area)?\s*(?:,\s*)?(?:(?:in|of|near)\s+(?:the\s+)?)?$"
+    rf"^\s*(?:[Vv]illage|community|{_DISTRICT_WORDS}|area)?\s*(?:,\s*)?(?:(?:in|of|near)\s+(?:the\s+)?)?$"
 )
 
 
 # what puts a district in the area named before it: "Baghdad's (northern) neighbourhood of"
 DISTRICT_KM = 50.0  # a district's own reading farther than this from its city is another place
-_PART_OF_BEFORE = re.compile(r"^['’]s\s+(?:[a-z-]+\s+)?(?:district|neighbou?rhood|suburb|quarter|area)\s+of\s+$")
+_PART_OF_BEFORE = re.compile(rf"^['’]s\s+(?:[a-z-]+\s+)?(?:{_DISTRICT_WORDS}|area)\s+of\s+$")
 
 
 def _unknown_villages(doc: Doc, cands: list[_Candidate], gaz: Gazetteer) -> list[Toponym]:
